@@ -1,0 +1,160 @@
+"""Text and URL cleaning: the normalisation every analysis relies on.
+
+Text is put in Unicode NFC, HTML entities are decoded, tags (with script and
+style content) are removed and white space is folded. URLs are made canonical
+so that the same article reached through an AMP page, an AMP cache mirror or a
+tracking link is recognised as one article.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+__all__ = [
+    "clean_text",
+    "canonical_url",
+    "hostname",
+    "registrable_domain",
+]
+
+_SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
+_BLOCK_TAG = re.compile(r"</?(p|br|div|li|h[1-6]|tr|blockquote)\b[^<>]*>", re.IGNORECASE)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WHITESPACE = re.compile(r"\s+")
+
+# Second-level labels under which news sites register (www.example.com.cn).
+_MULTI_PART_SUFFIXES = frozenset(
+    {
+        "com.cn", "net.cn", "org.cn", "gov.cn", "edu.cn", "ac.cn",
+        "com.hk", "org.hk", "gov.hk", "com.tw", "org.tw", "gov.tw", "com.sg", "gov.sg",
+        "co.uk", "org.uk", "ac.uk", "gov.uk", "co.jp", "ne.jp", "or.jp", "co.kr", "or.kr",
+        "com.au", "net.au", "org.au", "gov.au", "co.nz", "co.in", "com.br", "com.mx",
+        "co.za", "com.my", "com.ph", "co.id", "com.vn", "com.tr", "com.ar", "com.mo",
+    }
+)
+_AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
+_TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid"})
+_AMP_QUERY = {("amp", ""), ("amp", "1"), ("amp", "true"), ("outputtype", "amp")}
+
+
+def clean_text(text: str | None) -> str:
+    """Normalise a piece of news text for analysis.
+
+    Parameters
+    ----------
+    text : str or None
+        Raw text, possibly holding HTML markup and entities.
+
+    Returns
+    -------
+    str
+        The text in Unicode NFC, HTML entities decoded, tags removed, invisible
+        characters dropped and every run of white space folded to one space.
+        ``None`` gives the empty string.
+    """
+    if not text:
+        return ""
+    if "<" in text:
+        text = _SCRIPT_STYLE.sub(" ", text)
+        text = _BLOCK_TAG.sub(" ", text)
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def hostname(url: str | None) -> str:
+    """Return the lower-case host of ``url`` without ``www.``; ``""`` when there is none."""
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    host = host.rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def registrable_domain(host: str | None) -> str:
+    """Reduce a host name to the domain an outlet registered.
+
+    ``global.chinadaily.com.cn`` gives ``chinadaily.com.cn`` and
+    ``www.forbes.com`` gives ``forbes.com``. A URL is accepted too.
+    """
+    if not host:
+        return ""
+    host = host.strip().lower()
+    if "/" in host or ":" in host:
+        host = hostname(host)
+    labels = [label for label in host.split(".") if label]
+    if len(labels) <= 2:
+        return ".".join(labels)
+    keep = 3 if ".".join(labels[-2:]) in _MULTI_PART_SUFFIXES else 2
+    return ".".join(labels[-keep:])
+
+
+def _unwrap_amp_cache(parts) -> tuple[str, str, str] | None:
+    """For an AMP cache URL, return (scheme, host, path) of the page it mirrors."""
+    host = (parts.hostname or "").lower()
+    if not host.endswith(_AMP_CACHE_SUFFIX):
+        return None
+    segments = parts.path.split("/")
+    # Paths look like /c/s/<host>/<path> (https) or /c/<host>/<path> (http); also /v/ and /i/.
+    if len(segments) < 3 or segments[1] not in {"c", "v", "i"}:
+        return None
+    rest = segments[2:]
+    scheme = "http"
+    if rest and rest[0] == "s":
+        scheme, rest = "https", rest[1:]
+    if not rest or not rest[0]:
+        return None
+    return scheme, rest[0].lower(), "/" + "/".join(rest[1:])
+
+
+def canonical_url(url: str | None) -> str:
+    """Return the canonical form of a news article's URL.
+
+    AMP variants (a trailing ``/amp`` segment, ``?amp=1``, an ``amp.`` host)
+    and AMP cache mirrors (``*.cdn.ampproject.org``) map to the article's own
+    URL; ``utm_*`` and common click-tracking parameters and the fragment are
+    dropped; scheme and host are lower-cased. Other query parameters are kept,
+    sorted. A value that is not an http(s) URL gives ``""``.
+    """
+    if not url or not isinstance(url, str):
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"} or not parts.hostname:
+        return ""
+    host = parts.hostname.lower().rstrip(".")
+    path = parts.path
+    unwrapped = _unwrap_amp_cache(parts)
+    if unwrapped is not None:
+        scheme, host, path = unwrapped
+        port = None
+    if host.startswith("amp."):
+        host = host[4:]
+    while path.endswith("/amp") or path.endswith("/amp/"):
+        path = path[: path.rstrip("/").rfind("/")] + "/"
+    if path.endswith(".amp"):
+        path = path[:-4]
+    query = sorted(
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith("utm_")
+        and key.lower() not in _TRACKING_PARAMS
+        and (key.lower(), value.lower()) not in _AMP_QUERY
+    )
+    default_port = {"http": 80, "https": 443}[scheme]
+    netloc = host if port in (None, default_port) else f"{host}:{port}"
+    return urlunsplit((scheme, netloc, path or "/", urlencode(query), ""))
