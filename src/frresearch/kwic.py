@@ -1,0 +1,89 @@
+"""Keywords in context and collocations: reading what the numbers count."""
+
+from __future__ import annotations
+
+import pandas as pd
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+from .codebook import parse_term
+from .language import english_stopwords
+from .tokenize import span_tokens, tokenize
+
+__all__ = ["kwic", "collocations"]
+
+
+def _matches_at(tokens: list[str], position: int, pattern: tuple[str, ...]) -> bool:
+    if position + len(pattern) > len(tokens):
+        return False
+    for p, t in zip(pattern, tokens[position : position + len(pattern)]):
+        if not (t.startswith(p[:-1]) if p.endswith("*") else t == p):
+            return False
+    return True
+
+
+def kwic(articles: pd.DataFrame, pattern: str, window: int = 8) -> pd.DataFrame:
+    """Every occurrence of a word or phrase with ``window`` tokens of context on each side.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        ``Corpus.articles`` (``article_id``, ``text``, ``outlet``, ``ownership``).
+    pattern : str
+        A term in codebook syntax: ``privacy``, ``surveil*``, ``personal information``.
+    window : int
+        Context tokens shown left and right.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id``, ``outlet``, ``ownership``, ``left``, ``match``,
+        ``right``, ``start`` and ``end`` (character offsets into ``text``).
+    """
+    if window < 0:
+        raise ValueError(f"window is {window!r}, expected a number of tokens >= 0")
+    try:
+        parsed = parse_term(pattern)
+    except ValueError as exc:
+        raise ValueError(f"pattern {pattern!r} cannot be matched: {exc}") from None
+    rows = []
+    for article in articles.itertuples(index=False):
+        text = str(article.text or "")
+        spans, tokens = span_tokens(text)
+        for i in range(len(tokens)):
+            if not _matches_at(tokens, i, parsed):
+                continue
+            j = i + len(parsed)
+            start, end = spans[i][0], spans[j - 1][1]
+            left = text[spans[max(0, i - window)][0] : start].strip() if window else ""
+            right = text[end : spans[min(len(spans), j + window) - 1][1]].strip() if window and j < len(spans) else ""
+            rows.append((article.article_id, getattr(article, "outlet", ""), getattr(article, "ownership", ""),
+                         left, text[start:end], right, start, end))
+    return pd.DataFrame(rows, columns=["article_id", "outlet", "ownership", "left", "match", "right", "start", "end"])
+
+
+def collocations(articles: pd.DataFrame, by: str = "ownership", top: int = 10, min_freq: int = 2) -> pd.DataFrame:
+    """Top bigram collocations per group, scored with nltk's likelihood ratio.
+
+    Bigrams with a stop word or fewer than ``min_freq`` occurrences are left
+    out. Bigrams do not cross article boundaries.
+
+    Returns
+    -------
+    DataFrame
+        ``group``, ``bigram``, ``count`` and ``score`` (log-likelihood ratio),
+        ``top`` rows per group at most.
+    """
+    if by not in articles.columns:
+        raise KeyError(f"column {by!r} is not in the articles table; available: {sorted(articles.columns)}")
+    stop = english_stopwords()
+    measures = BigramAssocMeasures()
+    rows = []
+    for group, part in sorted(articles.groupby(by, dropna=False), key=lambda item: str(item[0])):
+        documents = [tokenize(str(text)) for text in part["text"].fillna("")]
+        finder = BigramCollocationFinder.from_documents(documents)
+        finder.apply_freq_filter(min_freq)
+        finder.apply_word_filter(lambda w: w in stop or len(w) < 2 or w.isdigit())
+        scored = sorted(finder.score_ngrams(measures.likelihood_ratio), key=lambda item: (-item[1], item[0]))
+        for bigram, score in scored[:top]:
+            rows.append((str(group), " ".join(bigram), finder.ngram_fd[bigram], score))
+    return pd.DataFrame(rows, columns=["group", "bigram", "count", "score"])
