@@ -3,6 +3,9 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from .cleaning import canonical_url, clean_text, registrable_domain
+from .codebook import Codebook, Frame, load_codebook
+from .coding import code_frames, frame_matches
+from .compare import FrameComparison, SmallSampleWarning, compare_frames
 from .corpus import Corpus, load_corpus
 from .exceptions import (
     CodebookError,
@@ -13,27 +16,27 @@ from .exceptions import (
     NotebookRunError,
     RegistryError,
 )
+from .keyness import distinctive_terms, fightin_words, informative_prior, log_likelihood
+from .kwic import collocations, kwic
 from .outlets import OutletRegistry, load_outlets
+from .tokenize import tokenize
+from .tone import lexicon_coverage, tone
 
 try:
     __version__ = version("frresearch")
-except PackageNotFoundError:  # running from a source tree that is not installed
+except PackageNotFoundError:  # a source tree that is not installed
     __version__ = "0+unknown"
 
 __all__ = [
     "__version__",
-    "Corpus",
-    "load_corpus",
-    "OutletRegistry",
-    "load_outlets",
-    "canonical_url",
-    "clean_text",
-    "registrable_domain",
-    "FrresearchError",
-    "CorpusError",
-    "CodebookError",
-    "RegistryError",
-    "CodingSheetError",
-    "NotebookRunError",
+    # corpus
+    "Corpus", "load_corpus", "OutletRegistry", "load_outlets", "canonical_url", "clean_text", "registrable_domain",
+    # framing
+    "Codebook", "Frame", "load_codebook", "tokenize", "code_frames", "frame_matches",
+    "FrameComparison", "SmallSampleWarning", "compare_frames",
+    "fightin_words", "log_likelihood", "informative_prior", "distinctive_terms", "kwic", "collocations",
+    "tone", "lexicon_coverage",
+    # errors
+    "FrresearchError", "CorpusError", "CodebookError", "RegistryError", "CodingSheetError", "NotebookRunError",
     "DocumentError",
 ]

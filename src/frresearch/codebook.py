@@ -14,7 +14,7 @@ import yaml
 from .exceptions import CodebookError
 from .tokenize import tokenize
 
-__all__ = ["POLICY_FRAME_DIMENSIONS", "Frame", "Codebook", "load_codebook", "parse_term"]
+__all__ = ["POLICY_FRAME_DIMENSIONS", "Frame", "Codebook", "load_codebook", "parse_term", "matches_at"]
 
 # The 15 dimensions of the Policy Frames Codebook (Boydstun, Card, Gross, Resnik and Smith 2014).
 POLICY_FRAME_DIMENSIONS = (
@@ -55,6 +55,16 @@ def parse_term(term: str) -> tuple[str, ...]:
     if not words:
         raise ValueError("the term is empty")
     return tuple(words)
+
+
+def matches_at(tokens: list[str], position: int, pattern: tuple[str, ...]) -> bool:
+    """Whether ``pattern`` (from :func:`parse_term`) matches ``tokens`` starting at ``position``."""
+    if position + len(pattern) > len(tokens):
+        return False
+    for expected, token in zip(pattern, tokens[position : position + len(pattern)]):
+        if not (token.startswith(expected[:-1]) if expected.endswith("*") else token == expected):
+            return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 
-from .codebook import Codebook, load_codebook
+from .codebook import Codebook, load_codebook, matches_at
 from .tokenize import span_tokens, tokenize
 
 __all__ = ["FrameMatcher", "code_frames", "frame_matches", "ARTICLE_KEY_COLUMNS"]
@@ -26,10 +26,6 @@ ARTICLE_KEY_COLUMNS = ["article_id", "story_id", "role", "title", "outlet", "dom
                        "language", "published", "source"]
 
 _Candidate = tuple[int, tuple[str, ...], str]  # (frame index, pattern, term)
-
-
-def _token_matches(pattern: str, token: str) -> bool:
-    return token.startswith(pattern[:-1]) if pattern.endswith("*") else token == pattern
 
 
 class FrameMatcher:
@@ -72,10 +68,8 @@ class FrameMatcher:
             for frame, pattern, term in candidates:
                 if frame in taken or position < frame_end[frame]:
                     continue
-                end = position + len(pattern)
-                if end > len(tokens):
-                    continue
-                if all(_token_matches(p, t) for p, t in zip(pattern[1:], tokens[position + 1 : end])):
+                if len(pattern) == 1 or matches_at(tokens, position, pattern):
+                    end = position + len(pattern)
                     taken.add(frame)
                     frame_end[frame] = end
                     yield frame, position, end, term

@@ -162,7 +162,7 @@ def compare_frames(
         small = n < SMALL_GROUP
         for i, frame in enumerate(frames):
             group_rows.append((group, frame, n, int(k[i]), k[i] / n, low[i], high[i], mean[i],
-                               max(0.0, mean[i] - z * se[i]), mean[i] + z * se[i], small))
+                               np.maximum(0.0, mean[i] - z * se[i]), mean[i] + z * se[i], small))
         if small:
             message = (f"group {by} = {group!r} has only {n} coded article(s): its shares and intervals "
                        f"describe these articles, not the group's coverage in general.")

@@ -283,6 +283,9 @@ def _build_record(
 
 
 def _load_file(path: Path, source: str, registry: OutletRegistry, collector: _Collector, max_bytes: int) -> None:
+    if path.stem.casefold() == "readme":
+        collector.problem(source, "file", "warning", "README file: read as documentation of the corpus, not as an article")
+        return
     try:
         size = path.stat().st_size
         if size > max_bytes:

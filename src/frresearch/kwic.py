@@ -5,20 +5,11 @@ from __future__ import annotations
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
-from .codebook import parse_term
+from .codebook import matches_at, parse_term
 from .language import english_stopwords
 from .tokenize import span_tokens, tokenize
 
 __all__ = ["kwic", "collocations"]
-
-
-def _matches_at(tokens: list[str], position: int, pattern: tuple[str, ...]) -> bool:
-    if position + len(pattern) > len(tokens):
-        return False
-    for p, t in zip(pattern, tokens[position : position + len(pattern)]):
-        if not (t.startswith(p[:-1]) if p.endswith("*") else t == p):
-            return False
-    return True
 
 
 def kwic(articles: pd.DataFrame, pattern: str, window: int = 8) -> pd.DataFrame:
@@ -50,7 +41,7 @@ def kwic(articles: pd.DataFrame, pattern: str, window: int = 8) -> pd.DataFrame:
         text = str(article.text or "")
         spans, tokens = span_tokens(text)
         for i in range(len(tokens)):
-            if not _matches_at(tokens, i, parsed):
+            if not matches_at(tokens, i, parsed):
                 continue
             j = i + len(parsed)
             start, end = spans[i][0], spans[j - 1][1]

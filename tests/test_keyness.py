@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from frresearch import distinctive_terms, fightin_words, informative_prior, log_likelihood
+
+
+def test_fightin_words_against_hand_computation():
+    # y^a = {x: 2, y: 0}, y^b = {x: 1, y: 3}, alpha_w = 0.5, so n^a = 2, n^b = 4, alpha_0 = 1.
+    # delta_x = ln(2.5 / 0.5) - ln(1.5 / 3.5) = 2.456736;  var_x = 1/2.5 + 1/1.5 = 1.066667;  z_x = 2.378724
+    # delta_y = ln(0.5 / 2.5) - ln(3.5 / 1.5) = -2.456736; var_y = 1/0.5 + 1/3.5 = 2.285714;  z_y = -1.624978
+    table = fightin_words(pd.Series({"x": 2}), pd.Series({"x": 1, "y": 3}), prior=0.5).set_index("term")
+    assert table.loc["x", "delta"] == pytest.approx(2.456736, abs=1e-6)
+    assert table.loc["x", "variance"] == pytest.approx(1.066667, abs=1e-6)
+    assert table.loc["x", "z"] == pytest.approx(2.378724, abs=1e-6)
+    assert table.loc["y", "delta"] == pytest.approx(-2.456736, abs=1e-6)
+    assert table.loc["y", "z"] == pytest.approx(-1.624978, abs=1e-6)
+    assert (table.loc["y", "count_a"], table.loc["y", "count_b"]) == (0, 3)
+    assert list(table.index) == ["x", "y"]
+
+
+def test_fightin_words_with_a_per_term_prior():
+    prior = informative_prior(pd.Series({"x": 3, "y": 1}), alpha0=2.0)
+    assert prior.to_dict() == {"x": 1.5, "y": 0.5}
+    table = fightin_words(pd.Series({"x": 2}), pd.Series({"x": 1, "y": 3}), prior=prior).set_index("term")
+    # alpha_0 = 2: delta_x = ln(3.5 / (2 + 2 - 2 - 1.5)) - ln(2.5 / (4 + 2 - 1 - 1.5))
+    expected = math.log(3.5 / 0.5) - math.log(2.5 / 3.5)
+    assert table.loc["x", "delta"] == pytest.approx(expected)
+    with pytest.raises(ValueError, match="no value for 1 term"):
+        fightin_words(pd.Series({"x": 2}), pd.Series({"z": 1}), prior=prior)
+    with pytest.raises(ValueError, match="must be positive"):
+        fightin_words(pd.Series({"x": 2}), pd.Series({"x": 1}), prior=0)
+
+
+def test_log_likelihood_against_hand_computation():
+    # term: 10 of 100 tokens in a, 2 of 100 in b. Expected counts 6, 6, 94, 94.
+    # G2 = 2 (10 ln 10/6 + 2 ln 2/6 + 90 ln 90/94 + 98 ln 98/94) = 6.162592; p = erfc(sqrt(G2/2)) = 0.013048
+    a = pd.Series({"term": 10, "other": 90})
+    b = pd.Series({"term": 2, "other": 98})
+    table = log_likelihood(a, b).set_index("term")
+    assert table.loc["term", "G2"] == pytest.approx(6.162592, abs=1e-6)
+    assert table.loc["term", "p"] == pytest.approx(0.013048, abs=1e-6)
+    assert table.loc["other", "G2"] < 0  # leans to b
+    assert table.loc["term", "freq_a"] == pytest.approx(100.0)
+
+
+def test_term_absent_from_one_group_is_finite():
+    table = log_likelihood(pd.Series({"only_a": 5, "shared": 5}), pd.Series({"shared": 10}))
+    assert table["G2"].map(math.isfinite).all()
+    fw = fightin_words(pd.Series({"only_a": 5, "shared": 5}), pd.Series({"shared": 10}))
+    assert fw["z"].map(math.isfinite).all()
+    assert fw.iloc[0]["term"] == "only_a"
+
+
+def test_empty_group_is_an_error_for_log_likelihood():
+    with pytest.raises(ValueError, match="both groups need tokens"):
+        log_likelihood(pd.Series({"a": 1}), pd.Series(dtype="int64"))
+
+
+def test_distinctive_terms_from_the_seed(seed_dir):
+    from frresearch import load_corpus
+
+    articles = load_corpus(seed_dir).articles
+    fw = distinctive_terms(articles)
+    top_state = set(fw.head(10)["term"])
+    top_commercial = set(fw.tail(10)["term"])
+    assert {"order", "application"} <= top_state
+    assert {"surveillance", "restrict", "businesses"} <= top_commercial
+    assert {"count_a", "count_b", "z"} <= set(fw.columns)
+    ll = distinctive_terms(articles, method="log_likelihood")
+    assert ll.iloc[-1]["term"] == "china" and ll.iloc[-1]["G2"] < 0
+    with pytest.raises(ValueError, match="method is 'chi2'"):
+        distinctive_terms(articles, method="chi2")
+    background = distinctive_terms(articles, prior="background", alpha0=50)
+    assert len(background) == len(fw)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from frresearch import collocations, kwic, load_corpus
+
+
+@pytest.fixture(scope="module")
+def articles(seed_dir):
+    return load_corpus(seed_dir).articles
+
+
+def test_kwic_finds_words_phrases_and_wildcards(articles):
+    lines = kwic(articles, "surveil*", window=3)
+    assert list(lines["match"]) == ["Surveillance", "surveillance"]
+    assert set(lines["outlet"]) == {"Forbes"} and set(lines["ownership"]) == {"commercial"}
+    assert lines.iloc[1]["left"] == "enable continued state"
+    phrase = kwic(articles, "personal information", window=2)
+    assert phrase.iloc[0]["outlet"] == "China Daily"
+    assert phrase.iloc[0]["right"] == "and property"
+    row = phrase.iloc[0]
+    text = articles.set_index("article_id").loc[row["article_id"], "text"]
+    assert text[row["start"] : row["end"]] == "personal information"
+
+
+def test_kwic_edge_cases():
+    frame = pd.DataFrame({"article_id": ["a"], "text": ["privacy"], "outlet": ["X"], "ownership": ["state"]})
+    line = kwic(frame, "privacy").iloc[0]
+    assert (line["left"], line["match"], line["right"]) == ("", "privacy", "")
+    assert kwic(frame.assign(text=""), "privacy").empty
+    with pytest.raises(ValueError, match="window is -1"):
+        kwic(frame, "privacy", window=-1)
+
+
+def test_collocations_per_group(articles):
+    table = collocations(articles, by="ownership", min_freq=2)
+    top = table[table["group"] == "commercial"].iloc[0]
+    assert top["bigram"] == "facial recognition" and top["count"] == 6
+    assert set(table["group"]) <= {"commercial", "state"}

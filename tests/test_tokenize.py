@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from frresearch.tokenize import content_tokens, count_terms, span_tokens, tokenize
+
+
+def test_tokenize_folds_case_and_apostrophes():
+    assert tokenize("China’s FACE-ID rules, 2023.") == ["china's", "face-id", "rules", "2023"]
+
+
+def test_span_tokens_point_into_the_original_text():
+    text = "Deep Security  risks"
+    spans, tokens = span_tokens(text)
+    assert tokens == ["deep", "security", "risks"]
+    assert [text[a:b] for a, b in spans] == ["Deep", "Security", "risks"]
+
+
+def test_content_tokens_drop_stop_words_numbers_and_single_letters():
+    assert content_tokens(["the", "rules", "of", "2023", "x", "u.s", "privacy"]) == ["rules", "u.s", "privacy"]
+
+
+def test_count_terms():
+    assert count_terms(["Privacy and privacy", "the privacy law"]) == {"privacy": 3, "law": 1}
+
+
+def test_chinese_text_is_one_token_per_run_of_characters():
+    assert tokenize("人脸识别 技术") == ["人脸识别", "技术"]
+
+
+def test_no_runtime_downloads_in_the_package():
+    source = Path(__file__).resolve().parents[1] / "src" / "frresearch"
+    for path in source.rglob("*.py"):
+        assert "nltk.download" not in path.read_text(), path
