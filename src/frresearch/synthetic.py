@@ -1,0 +1,129 @@
+"""Synthetic corpora in the seed format, for tests, demonstrations and benchmarks.
+
+The texts are invented: sentences drawn, with a seeded generator, from a
+small pool in which state-owned outlets lean to order, regulation and
+benefits and commercial outlets to surveillance, privacy and business. They
+exercise the whole pipeline; they are not evidence about real coverage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+__all__ = ["OUTLETS", "make_corpus"]
+
+# (domain, provider name as an export would write it, ownership as the default registry labels it)
+OUTLETS = [
+    ("chinadaily.com.cn", "中国日报网", "state"),
+    ("xinhuanet.com", "Xinhua", "state"),
+    ("globaltimes.cn", "Global Times", "state"),
+    ("cgtn.com", "CGTN", "state"),
+    ("forbes.com", "Forbes", "commercial"),
+    ("reuters.com", "Reuters", "commercial"),
+    ("ibtimes.com", "International Business Times", "commercial"),
+    ("scmp.com", "South China Morning Post", "commercial"),
+    ("technode.com", "TechNode", "commercial"),
+    ("bbc.com", "BBC", "public"),
+]
+
+_SENTENCES = {
+    "state": [
+        "The draft regulation aims to maintain social order and public safety.",
+        "Compliance with the provisions will protect personal information and property rights.",
+        "Facial recognition improves efficiency and convenience in daily life.",
+        "The rules standardize the application of the technology under the law.",
+        "Authorities said the measures address deep security risks.",
+        "Innovation in smart city services will continue under clear guidelines.",
+    ],
+    "commercial": [
+        "Critics say the rules leave room for continued state surveillance by police.",
+        "Private businesses face new restrictions and compliance costs.",
+        "The exemptions for public security organs show government exceptionalism.",
+        "Individuals gain a right to refuse and to choose alternatives, privacy advocates said.",
+        "Companies in the facial recognition industry expect the market to slow.",
+        "The draft resembles the European Union's GDPR in some respects.",
+    ],
+    "shared": [
+        "The Cyberspace Administration of China released the draft on Tuesday.",
+        "The technology is widely used in China.",
+        "Public comment on the draft is open for a month.",
+        "Hotels and shopping malls use cameras at entrances.",
+        "Data leaks have raised concern among residents.",
+    ],
+}
+
+
+def _body(rng: random.Random, ownership: str, words: int) -> str:
+    own = _SENTENCES["state" if ownership == "state" else "commercial"]
+    sentences: list[str] = []
+    count = 0
+    while count < words:
+        pool = own if rng.random() < 0.6 else _SENTENCES["shared"]
+        sentence = rng.choice(pool)
+        sentences.append(sentence)
+        count += len(sentence.split())
+    paragraphs = [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
+    return "\n\n".join(paragraphs)
+
+
+def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: int) -> dict:
+    domain, provider, ownership = outlet
+    published = dt.datetime(2023, 8, 8, 9, 0, tzinfo=dt.timezone.utc) + dt.timedelta(
+        hours=rng.randint(-72, 24 * 14), minutes=rng.randint(0, 59))
+    lead = rng.choice(_SENTENCES["state" if ownership == "state" else "commercial"])
+    return {
+        "title": f"Facial recognition rules, report {index}",
+        "excerpt": lead,
+        "publishedDateTime": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "webUrl": f"https://www.{domain}/news/2023/08/facial-recognition-{index}",
+        "provider": {"name": provider, "domain": domain},
+        "quality": rng.randint(10, 90),
+    }, _body(rng, ownership, words)
+
+
+def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, related: int = 0,
+                seed: int = 1, outlets: list[tuple[str, str, str]] | None = None) -> list[Path]:
+    """Write ``n_articles`` seed-format documents into ``folder``.
+
+    Parameters
+    ----------
+    folder : path
+        Created if missing. Files are named ``synthetic_000001.txt`` and so on.
+    n_articles : int
+        Number of files (primary articles).
+    words : int
+        Approximate words in each body.
+    related : int
+        Related items per file (excerpt only, their own URLs).
+    seed : int
+        Same seed, same files, byte for byte.
+    outlets : list, optional
+        ``(domain, provider name, ownership)`` triples to draw from; default :data:`OUTLETS`.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    rng = random.Random(seed)
+    pool = outlets or OUTLETS
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(1, n_articles + 1):
+        fields, body = _item(rng, number, pool[(number - 1) % len(pool)], words)
+        items = []
+        for extra in range(related):
+            item, _ = _item(rng, number * 1000 + extra, rng.choice(pool), 0)
+            items.append(item)
+        if items:
+            fields["related"] = items
+        # JSON is valid YAML: a flow mapping that any YAML loader reads.
+        front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items())
+        path = folder / f"synthetic_{number:06d}.txt"
+        path.write_text(f"---\n{front}\n---\n{body}\n", encoding="utf-8")
+        paths.append(path)
+    return paths
