@@ -5,8 +5,8 @@ from importlib.metadata import PackageNotFoundError, version
 from .cleaning import canonical_url, clean_text, registrable_domain
 from .codebook import Codebook, Frame, load_codebook
 from .coding import code_frames, frame_matches
-from .compare import FrameComparison, SmallSampleWarning, compare_frames
-from .corpus import Corpus, load_corpus
+from .compare import FrameComparison, SmallSampleWarning, compare_frames, summarize_comparison
+from .corpus import Corpus, load_corpus, story_with_most_outlets
 from .exceptions import (
     CodebookError,
     CodingSheetError,
@@ -16,9 +16,17 @@ from .exceptions import (
     NotebookRunError,
     RegistryError,
 )
-from .keyness import distinctive_terms, fightin_words, informative_prior, log_likelihood
+from .keyness import (
+    VocabularyComparison,
+    compare_vocabulary,
+    distinctive_terms,
+    fightin_words,
+    informative_prior,
+    log_likelihood,
+)
 from .kwic import collocations, kwic
 from .outlets import OutletRegistry, load_outlets
+from .report import Report, open_analysis, save_figure
 from .tokenize import tokenize
 from .tone import lexicon_coverage, tone
 
@@ -30,12 +38,14 @@ except PackageNotFoundError:  # a source tree that is not installed
 __all__ = [
     "__version__",
     # corpus
-    "Corpus", "load_corpus", "OutletRegistry", "load_outlets", "canonical_url", "clean_text", "registrable_domain",
+    "Corpus", "load_corpus", "story_with_most_outlets", "OutletRegistry", "load_outlets", "canonical_url", "clean_text", "registrable_domain",
     # framing
     "Codebook", "Frame", "load_codebook", "tokenize", "code_frames", "frame_matches",
-    "FrameComparison", "SmallSampleWarning", "compare_frames",
-    "fightin_words", "log_likelihood", "informative_prior", "distinctive_terms", "kwic", "collocations",
-    "tone", "lexicon_coverage",
+    "FrameComparison", "SmallSampleWarning", "compare_frames", "summarize_comparison",
+    "fightin_words", "log_likelihood", "informative_prior", "distinctive_terms", "VocabularyComparison",
+    "compare_vocabulary", "kwic", "collocations", "tone", "lexicon_coverage",
+    # reports
+    "Report", "open_analysis", "save_figure",
     # errors
     "FrresearchError", "CorpusError", "CodebookError", "RegistryError", "CodingSheetError", "NotebookRunError",
     "DocumentError",

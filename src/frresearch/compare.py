@@ -25,7 +25,8 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-__all__ = ["SMALL_GROUP", "SmallSampleWarning", "FrameComparison", "compare_frames", "permutation_p_value"]
+__all__ = ["SMALL_GROUP", "SmallSampleWarning", "FrameComparison", "compare_frames", "permutation_p_value",
+           "summarize_comparison"]
 
 SMALL_GROUP = 5
 DEFAULT_SEED = 20230808  # the day the CAC published the draft
@@ -187,3 +188,34 @@ def compare_frames(
         "n_a", "n_b", "small_sample"])
     return FrameComparison(by, group_table, diff_table, notes)
 
+
+
+def summarize_comparison(comparison: FrameComparison, alpha: float = 0.05) -> list[str]:
+    """What the comparison supports, in plain sentences, small groups and uncorrected tests included.
+
+    A difference is reported as found only when both groups have at least
+    :data:`SMALL_GROUP` articles and the permutation p-value is below
+    ``alpha``; the number of frames tested is stated, since no correction
+    for multiple comparisons is applied.
+    """
+    lines = list(comparison.notes)
+    table = comparison.differences
+    if table.empty:
+        lines.append(f"Only one group of {comparison.by!r} has coded articles: there is nothing to compare.")
+        return lines
+    for (a, b), pair in table.groupby(["group_a", "group_b"], sort=False):
+        n_a, n_b = int(pair["n_a"].iloc[0]), int(pair["n_b"].iloc[0])
+        head = f"{a} (n = {n_a}) vs {b} (n = {n_b}):"
+        if min(n_a, n_b) < SMALL_GROUP:
+            lines.append(f"{head} too few articles to test differences; the shares describe these articles only "
+                         f"and cannot show that the groups frame the story differently.")
+            continue
+        found = pair[pair["p_value"] < alpha]
+        if found.empty:
+            lines.append(f"{head} no frame's share differs at p < {alpha} ({len(pair)} frames tested).")
+        else:
+            parts = [f"{row.frame} ({row.share_a:.0%} vs {row.share_b:.0%}, p = {row.p_value:.3g})"
+                     for row in found.itertuples()]
+            lines.append(f"{head} shares differ at p < {alpha} for " + "; ".join(parts)
+                         + f" ({len(pair)} frames tested, no correction for multiple comparisons).")
+    return lines

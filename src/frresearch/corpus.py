@@ -33,6 +33,7 @@ __all__ = [
     "Corpus",
     "load_corpus",
     "default_corpus_path",
+    "story_with_most_outlets",
 ]
 
 ARTICLE_COLUMNS = [
@@ -455,3 +456,11 @@ def load_corpus(
         files=pd.DataFrame(collector.files, columns=FILE_COLUMNS),
         registry=registry,
     )
+
+
+def story_with_most_outlets(articles: pd.DataFrame) -> str:
+    """The ``story_id`` covered by the most distinct outlets (ties: the first story in the table)."""
+    if articles.empty:
+        raise ValueError("the articles table is empty; there is no story to choose")
+    outlets = articles.groupby("story_id", sort=False)["outlet"].nunique()
+    return str(outlets.idxmax())

@@ -14,13 +14,15 @@ Two statistics, each returned beside the raw counts:
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .tokenize import count_terms
 
-__all__ = ["fightin_words", "log_likelihood", "informative_prior", "group_term_counts", "distinctive_terms"]
+__all__ = ["fightin_words", "log_likelihood", "informative_prior", "group_term_counts", "distinctive_terms",
+           "VocabularyComparison", "compare_vocabulary"]
 
 
 def _aligned(counts_a: pd.Series, counts_b: pd.Series) -> tuple[pd.Index, np.ndarray, np.ndarray]:
@@ -179,3 +181,33 @@ def distinctive_terms(
     table.insert(1, "group_a", group_a)
     table.insert(2, "group_b", group_b)
     return table
+
+
+@dataclass
+class VocabularyComparison:
+    """Both keyness statistics for two groups, or empty tables and a note saying why not."""
+
+    group_a: str
+    group_b: str
+    fightin_words: pd.DataFrame
+    log_likelihood: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def compare_vocabulary(articles: pd.DataFrame, by: str = "ownership", group_a: str = "state",
+                       group_b: str = "commercial", *, prior: float = 0.01,
+                       language: str | None = "en") -> VocabularyComparison:
+    """Fightin' Words and G² keyness for ``group_a`` against ``group_b``, with notes on small or missing groups."""
+    if language is not None and "language" in articles.columns:
+        articles = articles[articles["language"] == language]
+    sizes = {g: int((articles[by] == g).sum()) for g in (group_a, group_b)}
+    notes = [f"{by} = {g!r}: {n} article(s)" + (" (fewer than 5: terms reflect these articles' wording only)"
+                                                if 0 < n < 5 else "") for g, n in sizes.items()]
+    empty = pd.DataFrame(columns=["term", "group_a", "group_b", "count_a", "count_b"])
+    if min(sizes.values()) == 0:
+        missing = [g for g, n in sizes.items() if n == 0]
+        notes.append(f"no {language or ''} articles for {missing}: distinctive vocabulary cannot be computed.")
+        return VocabularyComparison(group_a, group_b, empty, empty, notes)
+    fw = distinctive_terms(articles, by, group_a, group_b, method="fightin_words", prior=prior, language=None)
+    ll = distinctive_terms(articles, by, group_a, group_b, method="log_likelihood", language=None)
+    return VocabularyComparison(group_a, group_b, fw, ll, notes)

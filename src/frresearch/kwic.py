@@ -12,30 +12,40 @@ from .tokenize import span_tokens, tokenize
 __all__ = ["kwic", "collocations"]
 
 
-def kwic(articles: pd.DataFrame, pattern: str, window: int = 8) -> pd.DataFrame:
+def kwic(articles: pd.DataFrame, pattern: str | list[str], window: int = 8) -> pd.DataFrame:
     """Every occurrence of a word or phrase with ``window`` tokens of context on each side.
 
     Parameters
     ----------
     articles : DataFrame
         ``Corpus.articles`` (``article_id``, ``text``, ``outlet``, ``ownership``).
-    pattern : str
-        A term in codebook syntax: ``privacy``, ``surveil*``, ``personal information``.
+    pattern : str or list of str
+        A term in codebook syntax: ``privacy``, ``surveil*``, ``personal information``;
+        or several, listed in this order.
     window : int
         Context tokens shown left and right.
 
     Returns
     -------
     DataFrame
-        ``article_id``, ``outlet``, ``ownership``, ``left``, ``match``,
-        ``right``, ``start`` and ``end`` (character offsets into ``text``).
+        ``pattern``, ``article_id``, ``outlet``, ``ownership``, ``left``,
+        ``match``, ``right``, ``start`` and ``end`` (character offsets into ``text``).
     """
     if window < 0:
         raise ValueError(f"window is {window!r}, expected a number of tokens >= 0")
-    try:
-        parsed = parse_term(pattern)
-    except ValueError as exc:
-        raise ValueError(f"pattern {pattern!r} cannot be matched: {exc}") from None
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    rows = []
+    for term in patterns:
+        try:
+            parsed = parse_term(term)
+        except ValueError as exc:
+            raise ValueError(f"pattern {term!r} cannot be matched: {exc}") from None
+        rows.extend(_kwic_rows(articles, term, parsed, window))
+    columns = ["pattern", "article_id", "outlet", "ownership", "left", "match", "right", "start", "end"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _kwic_rows(articles: pd.DataFrame, term: str, parsed: tuple[str, ...], window: int) -> list[tuple]:
     rows = []
     for article in articles.itertuples(index=False):
         text = str(article.text or "")
@@ -47,9 +57,9 @@ def kwic(articles: pd.DataFrame, pattern: str, window: int = 8) -> pd.DataFrame:
             start, end = spans[i][0], spans[j - 1][1]
             left = text[spans[max(0, i - window)][0] : start].strip() if window else ""
             right = text[end : spans[min(len(spans), j + window) - 1][1]].strip() if window and j < len(spans) else ""
-            rows.append((article.article_id, getattr(article, "outlet", ""), getattr(article, "ownership", ""),
+            rows.append((term, article.article_id, getattr(article, "outlet", ""), getattr(article, "ownership", ""),
                          left, text[start:end], right, start, end))
-    return pd.DataFrame(rows, columns=["article_id", "outlet", "ownership", "left", "match", "right", "start", "end"])
+    return rows
 
 
 def collocations(articles: pd.DataFrame, by: str = "ownership", top: int = 10, min_freq: int = 2) -> pd.DataFrame:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from .corpus import Corpus
 
-__all__ = ["FIGURE_FORMATS", "Provenance", "Report", "save_figure", "default_output_dir"]
+__all__ = ["FIGURE_FORMATS", "Provenance", "Report", "save_figure", "default_output_dir", "open_analysis"]
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 PNG_DPI = 300
@@ -130,3 +130,15 @@ class Report:
         path = self.tables / f"{name}.csv"
         frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
         return path
+
+
+def open_analysis(corpus_path: str | Path | None, codebook_path: str | Path | None,
+                  outlets_path: str | Path | None, out_dir: str | Path | None,
+                  notebook: str) -> tuple["Corpus", Codebook, Report]:
+    """Load the corpus and codebook a notebook's parameters name, and the report it writes to."""
+    from .codebook import load_codebook
+    from .corpus import load_corpus
+
+    corpus = load_corpus(corpus_path, outlets=outlets_path)
+    codebook = load_codebook(codebook_path)
+    return corpus, codebook, Report(out_dir, corpus, codebook, notebook)
