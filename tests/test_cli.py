@@ -1,0 +1,102 @@
+"""The command line as users run it: every notebook end to end, on the seed and on a multi-outlet corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from frresearch.synthetic import make_corpus
+from test_report import assert_valid_figure_files
+
+EXPECTED_FIGURES = {
+    "outlets_by_ownership", "coverage_timeline", "frame_shares_by_ownership", "frame_heatmap_by_outlet",
+    "matched_story_frames", "fightin_words", "tone_by_ownership", "vader_lexicon_coverage",
+}
+EXPECTED_TABLES = {
+    "problems", "documents", "articles", "codebook", "frame_coding", "frame_matches", "frame_comparison_groups",
+    "frame_comparison_differences", "distinctive_terms_fightin_words", "distinctive_terms_log_likelihood", "kwic",
+    "collocations", "tone", "vader_lexicon_coverage",
+}
+
+
+def frresearch(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run([sys.executable, "-m", "frresearch", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def multi_outlet_corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    make_corpus(folder, 24, words=120, related=1, seed=3)
+    (folder / "chinese.txt").write_text(
+        "---\ntitle: 人脸识别技术应用安全管理规定\nexcerpt: 国家网信办发布征求意见稿，规范人脸识别技术应用。\n"
+        "webUrl: https://www.news.cn/tech/2023-08/08/c_1.htm\nprovider: {name: 新华网, domain: news.cn}\n---\n",
+        encoding="utf-8")
+    (folder / "broken.txt").write_text("---\ntitle: [unclosed\n---\n")
+    return folder
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for sub in ("figures", "tables") for p in sorted((folder / sub).iterdir())}
+
+
+def test_run_on_the_seed_from_another_directory(tmp_path):
+    out = tmp_path / "reports"
+    result = frresearch("run", "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = out / "figures"
+    for name in EXPECTED_FIGURES:
+        assert_valid_figure_files(figures, name)
+    assert {p.stem for p in (out / "tables").glob("*.csv")} == EXPECTED_TABLES
+    for stem in ("01_corpus", "02_frames", "03_language", "04_tone"):
+        assert (out / "notebooks" / f"{stem}.ipynb").exists() and (out / "notebooks" / f"{stem}.html").exists()
+    manifest = json.loads((figures / "manifest.json").read_text())
+    assert {entry["figure"] for entry in manifest} == EXPECTED_FIGURES
+    assert len({entry["corpus_sha256"] for entry in manifest}) == 1
+    executed = (out / "notebooks" / "02_frames.ipynb").read_text()
+    assert "too few articles to test differences" in executed
+
+
+def test_rerun_on_a_multi_outlet_corpus_is_byte_identical(tmp_path, multi_outlet_corpus):
+    runs = []
+    for name in ("first", "second"):
+        out = tmp_path / name
+        result = frresearch("run", "--corpus", str(multi_outlet_corpus), "--out", str(out))
+        assert result.returncode == 0, result.stderr[-3000:]
+        runs.append(_outputs(out))
+    assert runs[0].keys() == runs[1].keys()
+    assert [k for k in runs[0] if runs[0][k] != runs[1][k]] == []
+    problems = runs[0]["tables/problems.csv"].decode()
+    assert "broken.txt" in problems and "not valid YAML" in problems
+    groups = runs[0]["tables/frame_comparison_groups.csv"].decode()
+    assert "state" in groups and "commercial" in groups and "public" in groups
+
+
+def test_only_runs_the_named_notebook_and_failures_name_the_cell(tmp_path):
+    bad = tmp_path / "bad_codebook.yml"
+    bad.write_text("frames:\n  f:\n    label: F\n    definition: D\n    dimension: politics\n    terms: [a]\n")
+    result = frresearch("run", "--only", "02", "--codebook", str(bad), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "notebook 02_frames.ipynb failed in cell" in result.stderr
+    assert "CodebookError" in result.stderr and "field 'dimension' is 'politics'" in result.stderr
+    assert str(tmp_path / "out" / "notebooks" / "02_frames.ipynb") in result.stderr
+    assert not (tmp_path / "out" / "notebooks" / "01_corpus.ipynb").exists()
+
+
+def test_missing_corpus_is_a_clear_message(tmp_path):
+    result = frresearch("run", "--corpus", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("frresearch: error: corpus") and "Traceback" not in result.stderr
+
+
+def test_check_prints_summary_and_problems(multi_outlet_corpus):
+    result = frresearch("check", str(multi_outlet_corpus))
+    assert result.returncode == 0, result.stderr
+    assert "input documents" in result.stdout and "broken.txt" in result.stdout
