@@ -223,12 +223,12 @@ def _build_record(
         body = _as_text(fields.get("body"), "body", warn)
     url = _first_url(fields, warn)
     article_id = _article_id(url, title, excerpt, body)
-    parts = [clean_text(part) for part in (title, excerpt, body)]
-    text = "\n\n".join(part for part in parts if part)
+    title, excerpt, body = (clean_text(part) for part in (title, excerpt, body))
+    text = "\n\n".join(part for part in (title, excerpt, body) if part)
     if not text:
         collector.reject(source, item, "no title, excerpt or body: nothing to analyse")
         return None
-    if not title.strip():
+    if not title:
         warn("no title")
 
     date_key = next((key for key in _DATE_KEYS if fields.get(key) not in (None, "")), _DATE_KEYS[0])
@@ -275,7 +275,7 @@ def _build_record(
 
     return {
         "article_id": article_id, "story_id": "", "story_ids": "", "role": role,
-        "title": clean_text(title), "excerpt": clean_text(excerpt), "body": clean_text(body), "text": text,
+        "title": title, "excerpt": excerpt, "body": body, "text": text,
         "published": published, "outlet": outlet or "(unknown outlet)", "provider_name": provider_name,
         "domain": domain, "ownership": ownership, "ownership_source": ownership_source,
         "country": entry.country if entry else "", "url": url or "", "source": source, "item": item,
@@ -381,8 +381,7 @@ def _merge_duplicates(collector: _Collector) -> pd.DataFrame:
                 f"same article as {kept['item']} of {kept['source']} ({kept['url'] or 'same content'}); merged",
             )
         if len(ranked) > 1:
-            parts = [clean_text(kept[k]) for k in ("title", "excerpt", "body")]
-            kept["text"] = "\n\n".join(p for p in parts if p)
+            kept["text"] = "\n\n".join(kept[k] for k in ("title", "excerpt", "body") if kept[k])
         kept["story_ids"] = ";".join(sorted({r["story_id"] for r in records}))
         kept_key = (kept["source"], kept["item"])
         for record in records:
