@@ -32,3 +32,16 @@ def test_no_runtime_downloads_in_the_package():
     source = Path(__file__).resolve().parents[1] / "src" / "frresearch"
     for path in source.rglob("*.py"):
         assert "nltk.download" not in path.read_text(), path
+
+
+def test_tokens_equal_nltk_regexp_tokenizer():
+    from nltk.tokenize import RegexpTokenizer
+
+    from frresearch.tokenize import TOKEN_PATTERN, fold
+
+    texts = ["China’s U.S.-style e-commerce rules!", "Café naïve coöperate", "人脸识别 技术，规定。",
+             "__init__ x_y 3.14 -dash- 'quoted' don't", "Ελληνικά и русский", "a\u0301b ŞİRKET"]
+    nltk_tokenizer = RegexpTokenizer(TOKEN_PATTERN)
+    for text in texts:
+        assert tokenize(text) == nltk_tokenizer.tokenize(fold(text)), text
+        assert span_tokens(text)[0] == list(nltk_tokenizer.span_tokenize(text)), text

@@ -54,18 +54,20 @@ class FrameMatcher:
             self._cache[token] = found
         return found
 
+    def _trigger_positions(self, tokens: Sequence[str]) -> list[int]:
+        """Positions whose token starts some term; new words are looked up once per matcher."""
+        cache = self._cache
+        for token in set(tokens).difference(cache):
+            self._candidates(token)
+        return [position for position, token in enumerate(tokens) if cache[token]]
+
     def matches(self, tokens: Sequence[str]) -> Iterator[tuple[int, int, int, str]]:
         """Yield ``(frame index, first token, end token, term)`` for each counted match."""
         frame_end = [0] * len(self.codebook.frames)
         cache = self._cache
-        for position, token in enumerate(tokens):
-            candidates = cache.get(token)
-            if candidates is None:
-                candidates = self._candidates(token)
-            if not candidates:
-                continue
+        for position in self._trigger_positions(tokens):
             taken: set[int] = set()
-            for frame, pattern, term in candidates:
+            for frame, pattern, term in cache[tokens[position]]:
                 if frame in taken or position < frame_end[frame]:
                     continue
                 if len(pattern) == 1 or matches_at(tokens, position, pattern):

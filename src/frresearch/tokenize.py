@@ -1,19 +1,30 @@
-"""Tokenizing with nltk's regular-expression tokenizer (no downloaded data needed)."""
+"""Tokenizing: word tokens by one regular expression, case-folded; no downloaded data needed.
+
+The tokens are those of nltk's ``RegexpTokenizer`` with :data:`TOKEN_PATTERN`
+(a test checks that they are identical). Since nltk 3.9 that class compiles
+every caller-supplied pattern with the third-party ``regex`` engine under a
+time-out guard against catastrophic backtracking; this fixed pattern cannot
+backtrack (each repetition must start with a separator), and the standard
+``re`` engine runs it about four times faster, which matters at 100,000
+articles.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
-
-from nltk.tokenize import RegexpTokenizer
 
 from .language import english_stopwords
 
 __all__ = ["TOKEN_PATTERN", "fold", "tokenize", "token_spans", "span_tokens", "content_tokens", "count_terms"]
 
-# Letters and digits, joined by inner hyphens, apostrophes or dots (e-commerce, china's, u.s).
-TOKEN_PATTERN = r"[^\W_]+(?:[-'’.][^\W_]+)*"
-_TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
+# Letters and digits (with any combining marks), joined by inner hyphens, apostrophes or dots
+# (e-commerce, china's, u.s).
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_WORD = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
+TOKEN_PATTERN = rf"{_WORD}(?:[-'’.]{_WORD})*"
+_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 def fold(text: str) -> str:
@@ -29,12 +40,12 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("China's U.S.-style e-commerce rules!")
     ["china's", 'u.s', 'style', 'e-commerce', 'rules']
     """
-    return _TOKENIZER.tokenize(fold(text))
+    return _TOKEN.findall(fold(text))
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     """Character offsets ``(start, end)`` of the tokens of ``text``, in order."""
-    return list(_TOKENIZER.span_tokenize(text))
+    return [match.span() for match in _TOKEN.finditer(text)]
 
 
 def span_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
@@ -50,8 +61,9 @@ def content_tokens(tokens: Iterable[str]) -> list[str]:
 
 
 def count_terms(texts: Iterable[str]) -> Counter[str]:
-    """Counts of content tokens over ``texts``."""
+    """Counts of content tokens over ``texts`` (all tokens are counted, then the vocabulary filtered once)."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(content_tokens(tokenize(text)))
-    return counts
+        counts.update(tokenize(text))
+    keep = set(content_tokens(counts))
+    return Counter({token: n for token, n in counts.items() if token in keep})
