@@ -11,12 +11,14 @@ Frames are counted independently of each other.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Iterator
 
 import numpy as np
 import pandas as pd
 
 from .codebook import Codebook, load_codebook, matches_at
+from .parallel import map_in_chunks, resolve_workers, show_progress
 from .tokenize import span_tokens, tokenize
 
 __all__ = ["FrameMatcher", "code_frames", "frame_matches", "ARTICLE_KEY_COLUMNS"]
@@ -96,19 +98,30 @@ def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray,
     return coded, reasons
 
 
-def count_matrix(texts: Sequence[str], codebook: Codebook) -> tuple[np.ndarray, np.ndarray]:
-    """Hits (texts x frames) and token counts for ``texts``."""
+def _count_chunk(texts: Sequence[str], codebook: Codebook) -> list[tuple[np.ndarray, int]]:
     matcher = FrameMatcher(codebook)
-    hits = np.zeros((len(texts), len(codebook.frames)), dtype=np.int64)
-    tokens_per_text = np.zeros(len(texts), dtype=np.int64)
-    for row, text in enumerate(texts):
+    results = []
+    for text in texts:
         tokens = tokenize(text)
-        tokens_per_text[row] = len(tokens)
-        hits[row] = matcher.count(tokens)
-    return hits, tokens_per_text
+        results.append((matcher.count(tokens), len(tokens)))
+    return results
 
 
-def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+def count_matrix(texts: Sequence[str], codebook: Codebook, *, workers: int | None = None,
+                 progress: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Hits (texts x frames) and token counts for ``texts``, over several processes for many texts."""
+    results = map_in_chunks(partial(_count_chunk, codebook=codebook), list(texts),
+                            workers=resolve_workers(workers, len(texts)),
+                            progress=show_progress(progress, len(texts)), description="coding frames")
+    hits = np.zeros((len(texts), len(codebook.frames)), dtype=np.int64)
+    for row, (counts, _) in enumerate(results):
+        hits[row] = counts
+    tokens = np.fromiter((n for _, n in results), dtype=np.int64, count=len(results))
+    return hits, tokens
+
+
+def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, workers: int | None = None,
+                progress: bool | None = None) -> pd.DataFrame:
     """Code every article for every frame of the codebook.
 
     Parameters
@@ -118,6 +131,10 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None) -> pd.
         ``language`` columns.
     codebook : Codebook, optional
         Defaults to :func:`load_codebook` ().
+    workers : int or None
+        Processes; ``None``: one per core for large corpora. Same result for any number.
+    progress : bool or None
+        Progress bar; ``None``: for long work in a terminal or notebook, not in CI.
 
     Returns
     -------
@@ -132,7 +149,8 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None) -> pd.
     codebook = codebook or load_codebook()
     coded, reasons = _coded_mask(articles, codebook)
     texts = articles["text"].fillna("").astype(str).tolist()
-    hits, tokens = count_matrix([t if ok else "" for t, ok in zip(texts, coded)], codebook)
+    hits, tokens = count_matrix([t if ok else "" for t, ok in zip(texts, coded)], codebook, workers=workers,
+                                progress=progress)
     n_frames = len(codebook.frames)
     keys = [c for c in ARTICLE_KEY_COLUMNS if c in articles.columns]
     table = articles[keys].loc[articles.index.repeat(n_frames)].reset_index(drop=True)
@@ -146,7 +164,9 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None) -> pd.
     table["tokens"] = np.where(flat_coded, np.repeat(tokens, n_frames), 0)
     table["hits"] = pd.array(np.where(flat_coded, flat_hits, np.nan), dtype="Int64")
     table["rate"] = np.where(flat_coded, rate, np.nan)
-    table["present"] = pd.array([bool(h > 0) if c else pd.NA for h, c in zip(flat_hits, flat_coded)], dtype="boolean")
+    present = pd.array(flat_hits > 0, dtype="boolean")
+    present[~flat_coded] = pd.NA
+    table["present"] = present
     table["coded"] = flat_coded
     table["not_coded_reason"] = np.repeat(reasons, n_frames) if len(articles) else []
     return table

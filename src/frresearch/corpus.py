@@ -14,16 +14,19 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from .cache import ParseCache
 from .cleaning import canonical_url, clean_text, hostname
 from .documents import parse_document
 from .exceptions import CorpusError, DocumentError
 from .language import detect_language
 from .outlets import OWNERSHIP_TYPES, OutletRegistry, domain_of, load_outlets
+from .parallel import map_in_chunks, resolve_workers, show_progress
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -81,6 +84,10 @@ class Corpus:
         quality, unknown keys...), one row per field, value as JSON.
     files : DataFrame
         Every file read, with its size and SHA-256, for provenance.
+    registry : OutletRegistry
+        The outlet registry the corpus was labelled with.
+    files_from_cache : int
+        How many files came from the parse cache instead of being parsed.
     """
 
     articles: pd.DataFrame
@@ -89,6 +96,7 @@ class Corpus:
     extras: pd.DataFrame
     files: pd.DataFrame
     registry: OutletRegistry = field(repr=False)
+    files_from_cache: int = 0
 
     @property
     def fingerprint(self) -> str:
@@ -136,6 +144,25 @@ class _Collector:
     def reject(self, source: str, item: str, reason: str) -> None:
         self.problem(source, item, "error", reason)
         self.documents.append((source, item, "error", ""))
+
+    def extend(self, other: "_Collector") -> None:
+        for name in ("records", "problems", "documents", "extras", "files"):
+            getattr(self, name).extend(getattr(other, name))
+
+    def to_json(self) -> dict[str, Any]:
+        records = [{**r, "published": None if pd.isna(r["published"]) else r["published"].isoformat()}
+                   for r in self.records]
+        return {"records": records, "problems": self.problems, "documents": self.documents,
+                "extras": self.extras, "files": self.files}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "_Collector":
+        collector = cls()
+        collector.records = [{**r, "published": pd.NaT if r["published"] is None else pd.Timestamp(r["published"])}
+                             for r in data["records"]]
+        for name in ("problems", "documents", "extras", "files"):
+            setattr(collector, name, [tuple(row) for row in data[name]])
+        return collector
 
 
 def _kind(value: Any) -> str:
@@ -283,7 +310,18 @@ def _build_record(
     }
 
 
-def _load_file(path: Path, source: str, registry: OutletRegistry, collector: _Collector, max_bytes: int) -> None:
+def _read_file(path: Path, source: str, registry: OutletRegistry, max_bytes: int) -> _Collector:
+    """Everything one file yields: its records, problems, documents, extras and file row."""
+    collector = _Collector()
+    _parse_file(path, source, registry, collector, max_bytes)
+    return collector
+
+
+def _read_files(entries: list[tuple[Path, str]], registry: OutletRegistry, max_bytes: int) -> list[_Collector]:
+    return [_read_file(path, source, registry, max_bytes) for path, source in entries]
+
+
+def _parse_file(path: Path, source: str, registry: OutletRegistry, collector: _Collector, max_bytes: int) -> None:
     if path.stem.casefold() == "readme":
         collector.problem(source, "file", "warning", "README file: read as documentation of the corpus, not as an article")
         return
@@ -327,6 +365,14 @@ def _load_file(path: Path, source: str, registry: OutletRegistry, collector: _Co
     for record in batch:
         record["story_id"] = story_id
         collector.records.append(record)
+
+
+def _cache_key(path: Path, name: str) -> str:
+    try:
+        info = path.stat()
+    except OSError:
+        return ""
+    return f"{name}\x00{info.st_size}\x00{info.st_mtime_ns}"
 
 
 def _iter_files(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list[tuple[Path, str]]:
@@ -413,6 +459,9 @@ def load_corpus(
     *,
     outlets: str | os.PathLike | OutletRegistry | None = None,
     max_file_bytes: int = MAX_FILE_BYTES,
+    cache_dir: str | os.PathLike | None = None,
+    workers: int | None = None,
+    progress: bool | None = None,
 ) -> Corpus:
     """Load news documents into a :class:`Corpus`.
 
@@ -426,6 +475,14 @@ def load_corpus(
         registry. ``None`` uses the default registry.
     max_file_bytes : int
         Files larger than this are not read and get an ``error`` row.
+    cache_dir : path or None
+        Keep parsed files in a cache there (see :mod:`frresearch.cache`): a
+        rerun on an unchanged corpus parses no file again. ``None``: no cache.
+    workers : int or None
+        Processes that parse files; ``None``: one per core for large corpora.
+        The result is the same for any number.
+    progress : bool or None
+        Progress bar; ``None``: for long loads in a terminal or notebook, not in CI.
 
     Returns
     -------
@@ -439,9 +496,32 @@ def load_corpus(
     """
     registry = outlets if isinstance(outlets, OutletRegistry) else load_outlets(outlets)
     files = _iter_files(default_corpus_path() if source is None else source)
+    results: list[_Collector | None] = [None] * len(files)
+    cache, keys = None, []
+    if cache_dir is not None:
+        from . import __version__
+
+        namespace = hashlib.sha256(
+            f"{__version__}\n{max_file_bytes}\n{registry.to_frame().to_csv(index=False)}".encode()).hexdigest()[:16]
+        cache = ParseCache(cache_dir, namespace)
+        keys = [_cache_key(path, name) for path, name in files]
+        cached = cache.get_many([k for k in keys if k])
+        for index, key in enumerate(keys):
+            if key in cached:
+                results[index] = _Collector.from_json(cached[key])
+    missing = [index for index, result in enumerate(results) if result is None]
+    n_workers = resolve_workers(workers, len(missing))
+    parsed = map_in_chunks(partial(_read_files, registry=registry, max_bytes=max_file_bytes),
+                           [files[i] for i in missing], workers=n_workers,
+                           progress=show_progress(progress, len(missing)), description="reading files")
+    for index, result in zip(missing, parsed):
+        results[index] = result
+    if cache is not None:
+        cache.put_many((keys[i], results[i].to_json()) for i in missing if keys[i])
+        cache.keep_only(k for k in keys if k)
     collector = _Collector()
-    for path, name in files:
-        _load_file(path, name, registry, collector, max_file_bytes)
+    for result in results:
+        collector.extend(result)
     articles = _merge_duplicates(collector)
     documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
     if articles.empty:
@@ -454,6 +534,7 @@ def load_corpus(
         extras=pd.DataFrame(collector.extras, columns=EXTRA_COLUMNS),
         files=pd.DataFrame(collector.files, columns=FILE_COLUMNS),
         registry=registry,
+        files_from_cache=len(files) - len(missing),
     )
 
 

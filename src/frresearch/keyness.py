@@ -166,21 +166,22 @@ def distinctive_terms(
         articles = articles[articles["language"] == language]
     counts_a = group_term_counts(articles, by, group_a)
     counts_b = group_term_counts(articles, by, group_b)
-    if method == "log_likelihood":
-        table = log_likelihood(counts_a, counts_b)
-    elif method == "fightin_words":
-        if prior == "background":
-            pooled = counts_a.add(counts_b, fill_value=0)
-            table = fightin_words(counts_a, counts_b, informative_prior(pooled, alpha0))
-        elif isinstance(prior, str):
-            raise ValueError(f"prior is {prior!r}, expected a positive number or 'background'")
-        else:
-            table = fightin_words(counts_a, counts_b, prior)
-    else:
-        raise ValueError(f"method is {method!r}, expected 'fightin_words' or 'log_likelihood'")
+    table = _keyness(counts_a, counts_b, method, prior, alpha0)
     table.insert(1, "group_a", group_a)
     table.insert(2, "group_b", group_b)
     return table
+
+
+def _keyness(counts_a: pd.Series, counts_b: pd.Series, method: str, prior: float | str, alpha0: float) -> pd.DataFrame:
+    if method == "log_likelihood":
+        return log_likelihood(counts_a, counts_b)
+    if method != "fightin_words":
+        raise ValueError(f"method is {method!r}, expected 'fightin_words' or 'log_likelihood'")
+    if prior == "background":
+        return fightin_words(counts_a, counts_b, informative_prior(counts_a.add(counts_b, fill_value=0), alpha0))
+    if isinstance(prior, str):
+        raise ValueError(f"prior is {prior!r}, expected a positive number or 'background'")
+    return fightin_words(counts_a, counts_b, prior)
 
 
 @dataclass
@@ -195,7 +196,7 @@ class VocabularyComparison:
 
 
 def compare_vocabulary(articles: pd.DataFrame, by: str = "ownership", group_a: str = "state",
-                       group_b: str = "commercial", *, prior: float = 0.01,
+                       group_b: str = "commercial", *, prior: float | str = 0.01, alpha0: float = 1000.0,
                        language: str | None = "en") -> VocabularyComparison:
     """Fightin' Words and G² keyness for ``group_a`` against ``group_b``, with notes on small or missing groups."""
     if language is not None and "language" in articles.columns:
@@ -208,6 +209,12 @@ def compare_vocabulary(articles: pd.DataFrame, by: str = "ownership", group_a: s
         missing = [g for g, n in sizes.items() if n == 0]
         notes.append(f"no {language or ''} articles for {missing}: distinctive vocabulary cannot be computed.")
         return VocabularyComparison(group_a, group_b, empty, empty, notes)
-    fw = distinctive_terms(articles, by, group_a, group_b, method="fightin_words", prior=prior, language=None)
-    ll = distinctive_terms(articles, by, group_a, group_b, method="log_likelihood", language=None)
-    return VocabularyComparison(group_a, group_b, fw, ll, notes)
+    counts_a = group_term_counts(articles, by, group_a)
+    counts_b = group_term_counts(articles, by, group_b)
+    tables = []
+    for method in ("fightin_words", "log_likelihood"):
+        table = _keyness(counts_a, counts_b, method, prior, alpha0)
+        table.insert(1, "group_a", group_a)
+        table.insert(2, "group_b", group_b)
+        tables.append(table)
+    return VocabularyComparison(group_a, group_b, *tables, notes)

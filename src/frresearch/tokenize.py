@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .language import english_stopwords
+from .parallel import map_in_chunks, resolve_workers
 
 __all__ = ["TOKEN_PATTERN", "fold", "tokenize", "token_spans", "span_tokens", "content_tokens", "count_terms"]
 
@@ -60,10 +61,18 @@ def content_tokens(tokens: Iterable[str]) -> list[str]:
     return [t for t in tokens if len(t) > 1 and t not in stop and not t.replace(".", "").isdigit()]
 
 
-def count_terms(texts: Iterable[str]) -> Counter[str]:
-    """Counts of content tokens over ``texts`` (all tokens are counted, then the vocabulary filtered once)."""
+def _count_chunk(texts: Sequence[str]) -> list[Counter[str]]:
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(tokenize(text))
+    return [counts]
+
+
+def count_terms(texts: Iterable[str], *, workers: int | None = None) -> Counter[str]:
+    """Counts of content tokens over ``texts`` (all tokens are counted, then the vocabulary filtered once)."""
+    texts = list(texts)
+    counts: Counter[str] = Counter()
+    for part in map_in_chunks(_count_chunk, texts, workers=resolve_workers(workers, len(texts))):
+        counts.update(part)
     keep = set(content_tokens(counts))
     return Counter({token: n for token, n in counts.items() if token in keep})

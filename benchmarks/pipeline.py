@@ -1,0 +1,142 @@
+"""Speed and memory of the frresearch pipeline against a plain notebook-style baseline.
+
+Generates seeded synthetic corpora in the seed format (default: 10,000, 30,000
+and 100,000 articles of about 600 words), then, for each size, runs in fresh
+processes:
+
+- frresearch: load_corpus, code_frames, compare_frames, compare_vocabulary;
+- a baseline written the way a typical notebook would: per file, split off the
+  front matter and parse it with yaml.safe_load, tokenize with nltk's
+  RegexpTokenizer, count the codebook's terms in Python (list.count for
+  words, loops for wildcards and phrases); then pandas group means and a
+  Counter per group. (It counts overlapping matches and is not a reference
+  for the results, only for the time.)
+
+It prints wall time per stage, articles per second, the speed-up over the
+baseline, the time per article (constant if cost grows linearly with N) and
+peak memory (the process and its worker processes).
+
+    python benchmarks/pipeline.py                 # 10k, 30k, 100k
+    python benchmarks/pipeline.py --sizes 2000    # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+
+def run_frresearch(corpus: Path) -> dict:
+    import frresearch as fr
+
+    times = {}
+    start = time.perf_counter()
+    loaded = fr.load_corpus(corpus, progress=False)
+    times["load+clean"] = time.perf_counter() - start
+    mark = time.perf_counter()
+    coded = fr.code_frames(loaded.articles, progress=False)
+    times["frame coding"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    fr.compare_frames(coded, by="ownership", groups=["commercial", "state"])
+    times["comparison"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    fr.compare_vocabulary(loaded.articles, "ownership", "state", "commercial")
+    times["vocabulary"] = time.perf_counter() - mark
+    times["total"] = time.perf_counter() - start
+    return {"times": times, "articles": len(loaded.articles)}
+
+
+def run_baseline(corpus: Path) -> dict:
+    import pandas as pd
+    import yaml
+    from nltk.tokenize import RegexpTokenizer
+
+    import frresearch as fr
+
+    codebook = fr.load_codebook()
+    tokenizer = RegexpTokenizer(r"\w+")
+    registry = fr.load_outlets()
+    start = time.perf_counter()
+    rows, group_counts = [], {}
+    for path in sorted(corpus.glob("*.txt")):
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        meta = yaml.safe_load(front)
+        text = f"{meta.get('title', '')} {meta.get('excerpt', '')} {body}".lower()
+        tokens = tokenizer.tokenize(text)
+        outlet = registry.lookup(meta["provider"]["domain"])
+        ownership = outlet.ownership if outlet else "unknown"
+        row = {"ownership": ownership, "tokens": len(tokens)}
+        for frame in codebook.frames:
+            hits = 0
+            for term in frame.terms:
+                words = term.lower().split()
+                if len(words) == 1 and not words[0].endswith("*"):
+                    hits += tokens.count(words[0])
+                elif len(words) == 1:
+                    hits += sum(token.startswith(words[0][:-1]) for token in tokens)
+                else:
+                    hits += sum(tokens[i : i + len(words)] == words for i in range(len(tokens)))
+            row[frame.key] = hits
+        rows.append(row)
+        group_counts.setdefault(ownership, Counter()).update(tokens)
+    table = pd.DataFrame(rows)
+    (table[codebook.keys] > 0).groupby(table["ownership"]).mean()
+    return {"times": {"total": time.perf_counter() - start}, "articles": len(rows)}
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+def _in_fresh_process(kind: str, corpus: Path) -> dict:
+    output = subprocess.run([sys.executable, __file__, "--measure", kind, str(corpus)], check=True,
+                            capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-baseline", action="store_true", help="time frresearch only")
+    parser.add_argument("--measure", nargs=2, metavar=("KIND", "CORPUS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        kind, corpus = args.measure
+        result = (run_frresearch if kind == "frresearch" else run_baseline)(Path(corpus))
+        result["peak_mb"] = _peak_mb()
+        print(json.dumps(result))
+        return
+
+    from frresearch.synthetic import make_corpus
+
+    print(f"{'N':>8} {'run':<11} {'load+clean':>10} {'coding':>8} {'compare':>8} {'vocab':>8} {'total s':>8} "
+          f"{'art/s':>8} {'us/art':>7} {'peak MB':>8} {'speed-up':>8}")
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="frresearch-bench-") as folder:
+            make_corpus(folder, size, words=args.words, seed=args.seed)
+            ours = _in_fresh_process("frresearch", Path(folder))
+            base = None if args.no_baseline else _in_fresh_process("baseline", Path(folder))
+        t = ours["times"]
+        print(f"{size:>8} {'frresearch':<11} {t['load+clean']:>10.2f} {t['frame coding']:>8.2f} "
+              f"{t['comparison']:>8.2f} {t['vocabulary']:>8.2f} {t['total']:>8.2f} {size / t['total']:>8.0f} "
+              f"{1e6 * t['total'] / size:>7.0f} {ours['peak_mb']:>8.0f} {'':>8}")
+        if base:
+            b = base["times"]["total"]
+            print(f"{size:>8} {'baseline':<11} {'':>10} {'':>8} {'':>8} {'':>8} {b:>8.2f} {size / b:>8.0f} "
+                  f"{1e6 * b / size:>7.0f} {base['peak_mb']:>8.0f} {b / t['total']:>7.1f}x")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
