@@ -8,9 +8,7 @@ lists each one with what became of it.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,12 +19,12 @@ from typing import Any
 import pandas as pd
 
 from .cache import ParseCache
-from .cleaning import canonical_url, clean_text, hostname
+from .cleaning import canonical_url
 from .documents import parse_document
 from .exceptions import CorpusError, DocumentError
-from .language import detect_language
-from .outlets import OWNERSHIP_TYPES, OutletRegistry, domain_of, load_outlets
+from .outlets import OutletRegistry, load_outlets
 from .parallel import map_in_chunks, resolve_workers, show_progress
+from .records import Collector, article_id_for, build_record, kind_of
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -50,19 +48,6 @@ EXTRA_COLUMNS = ["article_id", "source", "item", "field", "value"]
 FILE_COLUMNS = ["source", "bytes", "sha256"]
 
 MAX_FILE_BYTES = 20_000_000
-MAX_FIELD_CHARS = 10_000
-_URL_KEYS = ("webUrl", "originalUrl", "url")
-_AMP_KEYS = ("ampWebUrl", "cdnAmpWebUrl")
-_DATE_KEYS = ("publishedDateTime", "date")
-_USED_KEYS = frozenset(
-    {"title", "excerpt", "provider", "related", "language", "lang", "ownership", "body", *_URL_KEYS, *_AMP_KEYS, *_DATE_KEYS}
-)
-_EXPECTED_TYPES: dict[str, tuple[type, ...]] = {
-    "quality": (int, float),
-    "heat": (int, float),
-    "images": (list,),
-    "topics": (list,),
-}
 
 
 @dataclass
@@ -128,200 +113,18 @@ def default_corpus_path() -> Path:
     return path
 
 
-class _Collector:
-    """Accumulates rows while a corpus loads."""
-
-    def __init__(self) -> None:
-        self.records: list[dict[str, Any]] = []
-        self.problems: list[tuple[str, str, str, str]] = []
-        self.documents: list[tuple[str, str, str, str]] = []
-        self.extras: list[tuple[str, str, str, str, str]] = []
-        self.files: list[tuple[str, int, str]] = []
-
-    def problem(self, source: str, item: str, severity: str, reason: str) -> None:
-        self.problems.append((source, item, severity, reason))
-
-    def reject(self, source: str, item: str, reason: str) -> None:
-        self.problem(source, item, "error", reason)
-        self.documents.append((source, item, "error", ""))
-
-    def extend(self, other: "_Collector") -> None:
-        for name in ("records", "problems", "documents", "extras", "files"):
-            getattr(self, name).extend(getattr(other, name))
-
-    def to_json(self) -> dict[str, Any]:
-        records = [{**r, "published": None if pd.isna(r["published"]) else r["published"].isoformat()}
-                   for r in self.records]
-        return {"records": records, "problems": self.problems, "documents": self.documents,
-                "extras": self.extras, "files": self.files}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "_Collector":
-        collector = cls()
-        collector.records = [{**r, "published": pd.NaT if r["published"] is None else pd.Timestamp(r["published"])}
-                             for r in data["records"]]
-        for name in ("problems", "documents", "extras", "files"):
-            setattr(collector, name, [tuple(row) for row in data[name]])
-        return collector
-
-
-def _kind(value: Any) -> str:
-    """A value's type in plain words, for problem reasons."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return {dict: "a mapping", list: "a list", str: "text"}.get(type(value), f"a {type(value).__name__}")
-
-
-def _as_text(value: Any, key: str, warn) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        warn(f"{key} is {_kind(value)}, expected text; ignored")
-        return ""
-    if not isinstance(value, str):
-        warn(f"{key} is {_kind(value)} ({value!r}), expected text; used as text")
-        value = str(value)
-    if len(value) > MAX_FIELD_CHARS:
-        warn(f"{key} is {len(value):,} characters long; cut to the first {MAX_FIELD_CHARS:,}")
-        value = value[:MAX_FIELD_CHARS]
-    return value
-
-
-def _as_timestamp(value: Any, key: str, warn) -> pd.Timestamp:
-    if value is None or value == "":
-        return pd.NaT
-    if isinstance(value, (dt.datetime, dt.date)) or (isinstance(value, str) and len(value) <= 64):
-        try:
-            stamp = pd.Timestamp(value)
-        except (ValueError, TypeError, OverflowError):
-            stamp = pd.NaT
-        if not pd.isna(stamp):
-            return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-    shown = value if not isinstance(value, str) else value[:64]
-    warn(f"{key} {shown!r} is not a date; publication time left empty")
-    return pd.NaT
-
-
-def _first_url(fields: Mapping[str, Any], warn) -> str:
-    """The canonical URL of an item; its AMP variants are checked against it."""
-    canonical = ""
-    for key in _URL_KEYS:
-        value = fields.get(key)
-        if value in (None, ""):
-            continue
-        url = canonical_url(value) if isinstance(value, str) else ""
-        if not url:
-            warn(f"{key} {str(value)[:200]!r} is not an http(s) URL")
-        elif not canonical:
-            canonical = url
-    for key in _AMP_KEYS:
-        value = fields.get(key)
-        if value in (None, ""):
-            continue
-        url = canonical_url(value) if isinstance(value, str) else ""
-        if not url:
-            warn(f"{key} {str(value)[:200]!r} is not an http(s) URL")
-        elif not canonical:
-            canonical = url
-        elif url != canonical:
-            warn(f"{key} leads to {url}, not to the article's own URL {canonical}")
-    return canonical
-
-
-def _article_id(canonical: str, title: str, excerpt: str, body: str) -> str:
-    key = f"url:{canonical}" if canonical else f"content:{title}\n{excerpt}\n{body}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-def _build_record(
-    fields: Mapping[str, Any], body: str, role: str, source: str, item: str,
-    registry: OutletRegistry, collector: _Collector,
-) -> dict[str, Any] | None:
-    """Turn one front-matter mapping (primary or related item) into an article record."""
-
-    def warn(reason: str) -> None:
-        collector.problem(source, item, "warning", reason)
-
-    title = _as_text(fields.get("title"), "title", warn)
-    excerpt = _as_text(fields.get("excerpt"), "excerpt", warn)
-    if role == "related" and fields.get("body") is not None:
-        body = _as_text(fields.get("body"), "body", warn)
-    url = _first_url(fields, warn)
-    article_id = _article_id(url, title, excerpt, body)
-    title, excerpt, body = (clean_text(part) for part in (title, excerpt, body))
-    text = "\n\n".join(part for part in (title, excerpt, body) if part)
-    if not text:
-        collector.reject(source, item, "no title, excerpt or body: nothing to analyse")
-        return None
-    if not title:
-        warn("no title")
-
-    date_key = next((key for key in _DATE_KEYS if fields.get(key) not in (None, "")), _DATE_KEYS[0])
-    published = _as_timestamp(fields.get(date_key), date_key, warn)
-
-    provider = fields.get("provider")
-    if provider is None:
-        provider = {}
-        warn("no provider; outlet taken from the URL" if url else "no provider and no URL; outlet unknown")
-    elif not isinstance(provider, Mapping):
-        warn(f"provider is {_kind(provider)}, expected a mapping with name and domain; ignored")
-        provider = {}
-    provider_name = clean_text(_as_text(provider.get("name"), "provider.name", warn))
-    provider_domain = _as_text(provider.get("domain"), "provider.domain", warn)
-    domain = domain_of(hostname(url), provider_domain)
-    entry = registry.lookup(hostname(url) or domain) if domain else None
-    if entry is None and provider_domain:
-        entry = registry.lookup(provider_domain.lower())
-    if entry is None and domain:
-        warn(f"outlet domain {domain!r} is not in the outlet registry; ownership set to unknown")
-    outlet = entry.name if entry else (provider_name if provider_name.isascii() and provider_name else domain)
-    ownership, ownership_source = (entry.ownership, "registry") if entry else ("unknown", "none")
-    declared = fields.get("ownership")
-    if declared is not None:
-        if declared in OWNERSHIP_TYPES:
-            ownership, ownership_source = declared, "document"
-        else:
-            warn(f"ownership {declared!r} is not one of {OWNERSHIP_TYPES}; ignored")
-
-    declared_language = fields.get("language", fields.get("lang"))
-    if isinstance(declared_language, str) and declared_language.strip():
-        language, language_source = declared_language.strip().lower().split("-")[0], "document"
-    else:
-        language, language_source = detect_language(text), "detected"
-
-    for key, types in _EXPECTED_TYPES.items():
-        value = fields.get(key)
-        if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
-            expected = " or ".join("number" if t in (int, float) else t.__name__ for t in types)
-            warn(f"{key} is {str(value)[:80]!r}, expected a {expected.replace('number or number', 'number')}")
-    for key, value in fields.items():
-        if key not in _USED_KEYS:
-            collector.extras.append((article_id, source, item, key, json.dumps(value, default=str, ensure_ascii=False)))
-
-    return {
-        "article_id": article_id, "story_id": "", "story_ids": "", "role": role,
-        "title": title, "excerpt": excerpt, "body": body, "text": text,
-        "published": published, "outlet": outlet or "(unknown outlet)", "provider_name": provider_name,
-        "domain": domain, "ownership": ownership, "ownership_source": ownership_source,
-        "country": entry.country if entry else "", "url": url or "", "source": source, "item": item,
-        "language": language, "language_source": language_source,
-    }
-
-
-def _read_file(path: Path, source: str, registry: OutletRegistry, max_bytes: int) -> _Collector:
+def _read_file(path: Path, source: str, registry: OutletRegistry, max_bytes: int) -> Collector:
     """Everything one file yields: its records, problems, documents, extras and file row."""
-    collector = _Collector()
+    collector = Collector()
     _parse_file(path, source, registry, collector, max_bytes)
     return collector
 
 
-def _read_files(entries: list[tuple[Path, str]], registry: OutletRegistry, max_bytes: int) -> list[_Collector]:
+def _read_files(entries: list[tuple[Path, str]], registry: OutletRegistry, max_bytes: int) -> list[Collector]:
     return [_read_file(path, source, registry, max_bytes) for path, source in entries]
 
 
-def _parse_file(path: Path, source: str, registry: OutletRegistry, collector: _Collector, max_bytes: int) -> None:
+def _parse_file(path: Path, source: str, registry: OutletRegistry, collector: Collector, max_bytes: int) -> None:
     if path.stem.casefold() == "readme":
         collector.problem(source, "file", "warning", "README file: read as documentation of the corpus, not as an article")
         return
@@ -344,22 +147,22 @@ def _parse_file(path: Path, source: str, registry: OutletRegistry, collector: _C
     for reason in parsed.warnings:
         collector.problem(source, "file", "warning", reason)
     front = parsed.front_matter
-    primary = _build_record(front, parsed.body, "primary", source, "primary", registry, collector)
+    primary = build_record(front, parsed.body, "primary", source, "primary", registry, collector)
     title, excerpt = (str(front.get(k) or "") for k in ("title", "excerpt"))
-    story_id = primary["article_id"] if primary else _article_id(
+    story_id = primary["article_id"] if primary else article_id_for(
         canonical_url(str(front.get("webUrl") or front.get("originalUrl") or "")), title, excerpt, parsed.body
     )
     batch = [primary] if primary else []
     related = front.get("related")
     if related is not None and not isinstance(related, list):
-        collector.reject(source, "related", f"related is {_kind(related)}, expected a list of articles; not loaded")
+        collector.reject(source, "related", f"related is {kind_of(related)}, expected a list of articles; not loaded")
         related = []
     for index, entry in enumerate(related or []):
         item = f"related[{index}]"
         if not isinstance(entry, Mapping):
-            collector.reject(source, item, f"related item is {_kind(entry)}, expected a mapping; not loaded")
+            collector.reject(source, item, f"related item is {kind_of(entry)}, expected a mapping; not loaded")
             continue
-        record = _build_record({str(k): v for k, v in entry.items()}, "", "related", source, item, registry, collector)
+        record = build_record({str(k): v for k, v in entry.items()}, "", "related", source, item, registry, collector)
         if record:
             batch.append(record)
     for record in batch:
@@ -404,7 +207,7 @@ def _iter_files(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list
     return [(found[name], name) for name in sorted(found)]
 
 
-def _merge_duplicates(collector: _Collector) -> pd.DataFrame:
+def _merge_duplicates(collector: Collector) -> pd.DataFrame:
     """One row per article_id: the record with the longest body wins, then the first one read.
 
     Empty fields of the kept record are filled from its duplicates.
@@ -496,7 +299,7 @@ def load_corpus(
     """
     registry = outlets if isinstance(outlets, OutletRegistry) else load_outlets(outlets)
     files = _iter_files(default_corpus_path() if source is None else source)
-    results: list[_Collector | None] = [None] * len(files)
+    results: list[Collector | None] = [None] * len(files)
     cache, keys = None, []
     if cache_dir is not None:
         from . import __version__
@@ -508,7 +311,7 @@ def load_corpus(
         cached = cache.get_many([k for k in keys if k])
         for index, key in enumerate(keys):
             if key in cached:
-                results[index] = _Collector.from_json(cached[key])
+                results[index] = Collector.from_json(cached[key])
     missing = [index for index, result in enumerate(results) if result is None]
     n_workers = resolve_workers(workers, len(missing))
     parsed = map_in_chunks(partial(_read_files, registry=registry, max_bytes=max_file_bytes),
@@ -519,7 +322,7 @@ def load_corpus(
     if cache is not None:
         cache.put_many((keys[i], results[i].to_json()) for i in missing if keys[i])
         cache.keep_only(k for k in keys if k)
-    collector = _Collector()
+    collector = Collector()
     for result in results:
         collector.extend(result)
     articles = _merge_duplicates(collector)
