@@ -24,6 +24,7 @@ from .documents import parse_document
 from .exceptions import CorpusError, DocumentError
 from .outlets import OutletRegistry, load_outlets
 from .parallel import map_in_chunks, resolve_workers, show_progress
+from .importers import TABLE_SUFFIXES, TEXT_FOLDER_METADATA, read_table_file, text_folder_members
 from .records import Collector, article_id_for, build_record, kind_of
 
 __all__ = [
@@ -48,6 +49,8 @@ EXTRA_COLUMNS = ["article_id", "source", "item", "field", "value"]
 FILE_COLUMNS = ["source", "bytes", "sha256"]
 
 MAX_FILE_BYTES = 20_000_000
+TABLE_FORMATS = ("mediacloud", "csv", "jsonl", "textfolder")
+FORMATS = ("auto", "frontmatter", *TABLE_FORMATS)
 
 
 @dataclass
@@ -113,21 +116,48 @@ def default_corpus_path() -> Path:
     return path
 
 
-def _read_file(path: Path, source: str, registry: OutletRegistry, max_bytes: int) -> Collector:
+@dataclass(frozen=True)
+class _ReadOptions:
+    registry: OutletRegistry
+    max_bytes: int
+    format: str
+    columns: Mapping[str, str] | None
+
+
+def _read_file(path: Path, source: str, options: _ReadOptions) -> Collector:
     """Everything one file yields: its records, problems, documents, extras and file row."""
     collector = Collector()
-    _parse_file(path, source, registry, collector, max_bytes)
+    if path.stem.casefold() == "readme":
+        collector.problem(source, "file", "warning", "README file: read as documentation of the corpus, not as an article")
+    elif options.format in TABLE_FORMATS or (options.format == "auto" and path.suffix.lower() in TABLE_SUFFIXES):
+        try:
+            info = path.stat()
+            collector.files.append((source, info.st_size, _sha256_of_file(path)))
+        except OSError as exc:
+            collector.reject(source, "file", f"file cannot be read: {exc.strerror or exc}")
+            return collector
+        kind = "auto" if options.format == "auto" else options.format
+        read_table_file(path, source, options.registry, collector, kind=kind, columns=options.columns,
+                        max_bytes=options.max_bytes)
+    else:
+        _parse_document_file(path, source, options.registry, collector, options.max_bytes)
     return collector
 
 
-def _read_files(entries: list[tuple[Path, str]], registry: OutletRegistry, max_bytes: int) -> list[Collector]:
-    return [_read_file(path, source, registry, max_bytes) for path, source in entries]
+def _read_files(entries: list[tuple[Path, str]], options: _ReadOptions) -> list[Collector]:
+    return [_read_file(path, source, options) for path, source in entries]
 
 
-def _parse_file(path: Path, source: str, registry: OutletRegistry, collector: Collector, max_bytes: int) -> None:
-    if path.stem.casefold() == "readme":
-        collector.problem(source, "file", "warning", "README file: read as documentation of the corpus, not as an article")
-        return
+def _sha256_of_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _parse_document_file(path: Path, source: str, registry: OutletRegistry, collector: Collector,
+                         max_bytes: int) -> None:
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -204,6 +234,11 @@ def _iter_files(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list
             found[entry.resolve().relative_to(root).as_posix()] = entry
     if not found:
         raise CorpusError(f"corpus source {str(entries[0])!r} holds no files")
+    members = set()
+    for path in found.values():
+        if path.name.lower() == TEXT_FOLDER_METADATA:
+            members |= text_folder_members(path)
+    found = {name: path for name, path in found.items() if path.resolve() not in members}
     return [(found[name], name) for name in sorted(found)]
 
 
@@ -245,6 +280,8 @@ def _merge_duplicates(collector: Collector) -> pd.DataFrame:
 def _item_order(item: str) -> tuple[int, int]:
     if item.startswith("related["):
         return (2, int(item[8:-1]))
+    if item.startswith("line "):
+        return (3, int(item[5:]))
     return {"file": (0, 0), "primary": (1, 0)}.get(item, (2, -1))
 
 
@@ -265,6 +302,8 @@ def load_corpus(
     cache_dir: str | os.PathLike | None = None,
     workers: int | None = None,
     progress: bool | None = None,
+    format: str = "auto",
+    columns: Mapping[str, str] | None = None,
 ) -> Corpus:
     """Load news documents into a :class:`Corpus`.
 
@@ -286,6 +325,15 @@ def load_corpus(
         The result is the same for any number.
     progress : bool or None
         Progress bar; ``None``: for long loads in a terminal or notebook, not in CI.
+    format : str
+        ``"auto"`` (default) picks the importer per file: ``.csv`` files are
+        Media Cloud exports when their header has Media Cloud's columns, text
+        folders when named ``metadata.csv``, generic CSV otherwise;
+        ``.jsonl``/``.ndjson`` are JSON Lines; other files are seed-format
+        documents. ``"frontmatter"``, ``"mediacloud"``, ``"csv"``, ``"jsonl"``
+        or ``"textfolder"`` read every file with that importer.
+    columns : mapping, optional
+        For CSV and JSON Lines: field -> column name (see :mod:`frresearch.importers`).
 
     Returns
     -------
@@ -305,7 +353,8 @@ def load_corpus(
         from . import __version__
 
         namespace = hashlib.sha256(
-            f"{__version__}\n{max_file_bytes}\n{registry.to_frame().to_csv(index=False)}".encode()).hexdigest()[:16]
+            f"{__version__}\n{max_file_bytes}\n{format}\n{sorted((columns or {}).items())}\n"
+            f"{registry.to_frame().to_csv(index=False)}".encode()).hexdigest()[:16]
         cache = ParseCache(cache_dir, namespace)
         keys = [_cache_key(path, name) for path, name in files]
         cached = cache.get_many([k for k in keys if k])
@@ -314,7 +363,10 @@ def load_corpus(
                 results[index] = Collector.from_json(cached[key])
     missing = [index for index, result in enumerate(results) if result is None]
     n_workers = resolve_workers(workers, len(missing))
-    parsed = map_in_chunks(partial(_read_files, registry=registry, max_bytes=max_file_bytes),
+    if format not in FORMATS:
+        raise ValueError(f"format is {format!r}, expected one of {FORMATS}")
+    options = _ReadOptions(registry, max_file_bytes, format, dict(columns) if columns else None)
+    parsed = map_in_chunks(partial(_read_files, options=options),
                            [files[i] for i in missing], workers=n_workers,
                            progress=show_progress(progress, len(missing)), description="reading files")
     for index, result in zip(missing, parsed):

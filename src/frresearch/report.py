@@ -135,10 +135,15 @@ class Report:
 def open_analysis(corpus_path: str | Path | None, codebook_path: str | Path | None,
                   outlets_path: str | Path | None, out_dir: str | Path | None,
                   notebook: str) -> tuple["Corpus", Codebook, Report]:
-    """Load the corpus and codebook a notebook's parameters name, and the report it writes to."""
+    """Load the corpus and codebook a notebook's parameters name, and the report it writes to.
+
+    Parsed files are cached in the output folder's ``cache/``, so the
+    notebooks after the first do not parse the corpus again.
+    """
     from .codebook import load_codebook
     from .corpus import load_corpus
 
-    corpus = load_corpus(corpus_path, outlets=outlets_path)
+    out = Path(out_dir) if out_dir is not None else default_output_dir()
+    corpus = load_corpus(corpus_path, outlets=outlets_path, cache_dir=out / "cache")
     codebook = load_codebook(codebook_path)
-    return corpus, codebook, Report(out_dir, corpus, codebook, notebook)
+    return corpus, codebook, Report(out, corpus, codebook, notebook)

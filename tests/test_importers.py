@@ -1,0 +1,108 @@
+"""Importers: each tricky table input beside the rows and problems expected from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from frresearch import CorpusError, load_corpus
+from frresearch.importers import detect_table_format
+
+IMPORTS = Path(__file__).resolve().parent / "golden" / "importers"
+
+
+def _rows(frame: pd.DataFrame, *columns: str) -> list[tuple]:
+    return [tuple(row) for row in frame[list(columns)].itertuples(index=False)]
+
+
+def test_media_cloud_export():
+    corpus = load_corpus(IMPORTS / "mediacloud.csv")
+    assert _rows(corpus.articles, "item", "outlet", "ownership", "language") == [
+        ("line 2", "Reuters", "commercial", "en"), ("line 3", "Global Times", "state", "en"),
+        ("line 5", "Xinhua", "state", "zh")]
+    assert corpus.articles.iloc[0]["published"] == pd.Timestamp("2023-08-08T12:30:00Z")
+    assert corpus.articles.iloc[0]["body"].startswith("The Cyberspace Administration of China on Tuesday")
+    assert _rows(corpus.documents, "item", "status") == [
+        ("line 2", "loaded"), ("line 3", "loaded"), ("line 4", "error"), ("line 5", "loaded"), ("line 6", "duplicate")]
+    assert _rows(corpus.problems, "item", "severity") == [
+        ("line 4", "error"), ("line 5", "warning"), ("line 6", "warning")]
+    assert "row has 7 values, the header has 9 columns" in corpus.problems.iloc[0]["reason"]
+    assert "'not-a-date' is not a date" in corpus.problems.iloc[1]["reason"]
+    extras = corpus.extras[corpus.extras["item"] == "line 2"].set_index("field")["value"]
+    assert extras["id"] == '"101"' and extras["indexed_date"] == '"2023-08-09 10:00:00"'
+
+
+def test_generic_csv_with_a_column_mapping():
+    columns = {"title": "headline", "body": "story", "url": "link", "published": "when", "domain": "source_site",
+               "ownership": "owner"}
+    corpus = load_corpus(IMPORTS / "generic.csv", columns=columns)
+    assert _rows(corpus.articles, "item", "outlet", "ownership", "ownership_source") == [
+        ("line 2", "South China Morning Post", "commercial", "registry"),
+        ("line 4", "International Business Times", "state", "document")]
+    assert corpus.articles.iloc[0]["published"] == pd.Timestamp("2023-08-09T00:00:00Z")
+    assert _rows(corpus.problems, "item", "severity", "reason") == [
+        ("line 5", "error", "no title, excerpt or body: nothing to analyse")]
+    assert set(corpus.extras["field"]) == {"section"}
+
+
+def test_generic_csv_without_text_columns_names_the_columns():
+    with pytest.raises(CorpusError, match=r"no column for title, excerpt or body among \['headline'"):
+        load_corpus(IMPORTS / "generic.csv")
+
+
+def test_unknown_field_in_mapping():
+    with pytest.raises(ValueError, match="field 'headline'"):
+        load_corpus(IMPORTS / "generic.csv", columns={"headline": "headline"})
+
+
+def test_json_lines_with_bad_lines():
+    corpus = load_corpus(IMPORTS / "articles.jsonl")
+    assert _rows(corpus.articles, "item", "outlet", "title") == [
+        ("line 1", "TechNode", "Draft rules curb facial recognition"), ("line 5", "CNBC", "42")]
+    assert _rows(corpus.problems, "item", "severity") == [("line 2", "error"), ("line 3", "error"),
+                                                          ("line 5", "warning")]
+    assert "Unterminated string" in corpus.problems.iloc[0]["reason"]
+    assert corpus.problems.iloc[1]["reason"] == "line holds a list, expected a JSON object"
+    assert corpus.extras.iloc[0]["value"] == '["ai", "china"]'
+
+
+def test_text_folder_with_metadata():
+    corpus = load_corpus(IMPORTS / "textfolder")
+    assert len(corpus.articles) == 1
+    article = corpus.articles.iloc[0]
+    assert (article["outlet"], article["ownership"]) == ("China Daily", "state")
+    assert article["body"].startswith("The draft regulation maintains social order")
+    assert _rows(corpus.problems, "item", "reason") == [
+        ("line 3", "text file 'missing.txt' does not exist"),
+        ("line 4", "text file '../generic.csv' lies outside the corpus folder; not read"),
+        ("line 5", "no text file named on this row")]
+    assert set(corpus.files["source"]) == {"metadata.csv"}  # a.txt is read through the metadata, not twice
+
+
+def test_a_folder_mixing_formats_and_the_format_argument(tmp_path, seed_dir):
+    (tmp_path / "seed.txt").write_bytes(next(seed_dir.glob("*.txt")).read_bytes())
+    (tmp_path / "export.csv").write_bytes((IMPORTS / "mediacloud.csv").read_bytes())
+    (tmp_path / "more.jsonl").write_bytes((IMPORTS / "articles.jsonl").read_bytes())
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles.groupby("source").size().to_dict() == {"export.csv": 3, "more.jsonl": 2, "seed.txt": 4}
+    with pytest.raises(CorpusError, match="more.jsonl: no front matter"):
+        load_corpus(tmp_path / "more.jsonl", format="frontmatter")
+    with pytest.raises(ValueError, match="format is 'xml'"):
+        load_corpus(tmp_path, format="xml")
+
+
+def test_detect_table_format():
+    header = ["id", "indexed_date", "language", "media_name", "media_url", "publish_date", "title", "url"]
+    assert detect_table_format(Path("x.csv"), header) == "mediacloud"
+    assert detect_table_format(Path("x.csv"), ["title"]) == "csv"
+    assert detect_table_format(Path("metadata.csv"), ["file"]) == "textfolder"
+    assert detect_table_format(Path("x.ndjson")) == "jsonl"
+
+
+def test_binary_file_named_csv(tmp_path, seed_dir):
+    (tmp_path / "seed.txt").write_bytes(next(seed_dir.glob("*.txt")).read_bytes())
+    (tmp_path / "image.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    problems = load_corpus(tmp_path).problems
+    assert _rows(problems, "source", "severity", "reason") == [("image.csv", "error", "file is a PNG image, not a text document")]

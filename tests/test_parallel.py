@@ -1,0 +1,52 @@
+"""Two processes give exactly what one gives."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from frresearch import code_frames, load_corpus
+from frresearch.parallel import map_in_chunks, resolve_workers, show_progress
+from frresearch.synthetic import make_corpus
+from frresearch.tokenize import count_terms
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("parallel")
+    make_corpus(folder, 60, words=80, related=1, seed=9)
+    (folder / "bad.txt").write_text("no front matter here")
+    return folder
+
+
+def test_parallel_load_equals_single_process(corpus_dir):
+    one = load_corpus(corpus_dir, workers=1)
+    two = load_corpus(corpus_dir, workers=2)
+    for name in ("articles", "problems", "documents", "extras", "files"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
+
+
+def test_parallel_coding_and_counting_equal_single_process(corpus_dir):
+    articles = load_corpus(corpus_dir, workers=1).articles
+    pd.testing.assert_frame_equal(code_frames(articles, workers=1), code_frames(articles, workers=2))
+    assert count_terms(articles["text"], workers=1) == count_terms(articles["text"], workers=2)
+
+
+def test_map_in_chunks_keeps_order():
+    def double(chunk):
+        return [2 * x for x in chunk]
+
+    assert map_in_chunks(double, list(range(50)), workers=1) == [2 * x for x in range(50)]
+    assert map_in_chunks(double, [], workers=2) == []
+
+
+def test_worker_count_and_progress_rules(monkeypatch):
+    assert resolve_workers(3, 10) == 3
+    assert resolve_workers(None, 10) == 1
+    with pytest.raises(ValueError, match="workers is 0"):
+        resolve_workers(0, 10)
+    monkeypatch.setenv("CI", "true")
+    assert show_progress(None, 100_000) is False
+    assert show_progress(True, 10) is True
+    monkeypatch.delenv("CI")
+    assert show_progress(None, 10) is False
