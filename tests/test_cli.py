@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import shutil
+
 import pytest
 
-from frresearch.synthetic import make_corpus
 from test_report import assert_valid_figure_files
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "validation"
 
 EXPECTED_FIGURES = {
     "outlets_by_ownership", "coverage_timeline", "frame_shares_by_ownership", "frame_heatmap_by_outlet",
@@ -22,6 +25,7 @@ EXPECTED_TABLES = {
     "frame_comparison_differences", "distinctive_terms_fightin_words", "distinctive_terms_log_likelihood", "kwic",
     "collocations", "tone", "vader_lexicon_coverage",
 }
+VALIDATION_TABLES = {"validation_reliability", "validation_validity", "validation_terms"}
 
 
 def frresearch(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -32,8 +36,8 @@ def frresearch(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
 
 @pytest.fixture(scope="module")
 def multi_outlet_corpus(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("corpus")
-    make_corpus(folder, 24, words=120, related=1, seed=3)
+    folder = tmp_path_factory.mktemp("corpus") / "corpus"
+    shutil.copytree(EXAMPLE / "corpus", folder)
     (folder / "chinese.txt").write_text(
         "---\ntitle: 人脸识别技术应用安全管理规定\nexcerpt: 国家网信办发布征求意见稿，规范人脸识别技术应用。\n"
         "webUrl: https://www.news.cn/tech/2023-08/08/c_1.htm\nprovider: {name: 新华网, domain: news.cn}\n---\n",
@@ -55,7 +59,8 @@ def test_run_on_the_seed_from_another_directory(tmp_path):
     for name in EXPECTED_FIGURES:
         assert_valid_figure_files(figures, name)
     assert {p.stem for p in (out / "tables").glob("*.csv")} == EXPECTED_TABLES
-    for stem in ("01_corpus", "02_frames", "03_language", "04_tone"):
+    assert (out / "validation" / "coding_sheet.csv").exists() and (out / "validation" / "coding_instructions.md").exists()
+    for stem in ("01_corpus", "02_frames", "03_language", "04_tone", "05_validation"):
         assert (out / "notebooks" / f"{stem}.ipynb").exists() and (out / "notebooks" / f"{stem}.html").exists()
     manifest = json.loads((figures / "manifest.json").read_text())
     assert {entry["figure"] for entry in manifest} == EXPECTED_FIGURES
@@ -68,7 +73,8 @@ def test_rerun_on_a_multi_outlet_corpus_is_byte_identical(tmp_path, multi_outlet
     runs = []
     for name in ("first", "second"):
         out = tmp_path / name
-        result = frresearch("run", "--corpus", str(multi_outlet_corpus), "--out", str(out))
+        result = frresearch("run", "--corpus", str(multi_outlet_corpus), "--out", str(out),
+                            "--coder-sheets", str(EXAMPLE / "sheets"), "--sample-size", "12")
         assert result.returncode == 0, result.stderr[-3000:]
         runs.append(_outputs(out))
     assert runs[0].keys() == runs[1].keys()
@@ -77,6 +83,9 @@ def test_rerun_on_a_multi_outlet_corpus_is_byte_identical(tmp_path, multi_outlet
     assert "broken.txt" in problems and "not valid YAML" in problems
     groups = runs[0]["tables/frame_comparison_groups.csv"].decode()
     assert "state" in groups and "commercial" in groups and "public" in groups
+    assert {f"tables/{name}.csv" for name in VALIDATION_TABLES} <= set(runs[0])
+    reliability = runs[0]["tables/validation_reliability.csv"].decode()
+    assert reliability.startswith("frame,coders,n_units") and "(all frames)" in reliability
 
 
 def test_only_runs_the_named_notebook_and_failures_name_the_cell(tmp_path):

@@ -170,3 +170,15 @@ def test_summary_counts(seed_dir):
 def test_public_names_are_exported():
     for name in ("load_corpus", "Corpus", "load_outlets", "clean_text", "canonical_url", "CorpusError"):
         assert hasattr(frresearch, name)
+
+
+def test_links_and_subfolders_keep_their_names(tmp_path, seed_dir):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "seed.txt").write_bytes(next(seed_dir.glob("*.txt")).read_bytes())
+    corpus_dir = tmp_path / "corpus"
+    (corpus_dir / "2023" / ".hidden").mkdir(parents=True)
+    (corpus_dir / "2023" / "linked.txt").symlink_to(outside / "seed.txt")
+    (corpus_dir / "2023" / ".hidden" / "skip.txt").write_text("not read")
+    corpus = load_corpus(corpus_dir)
+    assert list(corpus.files["source"]) == ["2023/linked.txt"] and len(corpus.articles) == 4

@@ -20,17 +20,17 @@ def _rows(frame: pd.DataFrame, *columns: str) -> list[tuple]:
 def test_media_cloud_export():
     corpus = load_corpus(IMPORTS / "mediacloud.csv")
     assert _rows(corpus.articles, "item", "outlet", "ownership", "language") == [
-        ("line 2", "Reuters", "commercial", "en"), ("line 3", "Global Times", "state", "en"),
-        ("line 5", "Xinhua", "state", "zh")]
+        ("row 2", "Reuters", "commercial", "en"), ("row 3", "Global Times", "state", "en"),
+        ("row 5", "Xinhua", "state", "zh")]
     assert corpus.articles.iloc[0]["published"] == pd.Timestamp("2023-08-08T12:30:00Z")
     assert corpus.articles.iloc[0]["body"].startswith("The Cyberspace Administration of China on Tuesday")
     assert _rows(corpus.documents, "item", "status") == [
-        ("line 2", "loaded"), ("line 3", "loaded"), ("line 4", "error"), ("line 5", "loaded"), ("line 6", "duplicate")]
+        ("row 2", "loaded"), ("row 3", "loaded"), ("row 4", "error"), ("row 5", "loaded"), ("row 6", "duplicate")]
     assert _rows(corpus.problems, "item", "severity") == [
-        ("line 4", "error"), ("line 5", "warning"), ("line 6", "warning")]
+        ("row 4", "error"), ("row 5", "warning"), ("row 6", "warning")]
     assert "row has 7 values, the header has 9 columns" in corpus.problems.iloc[0]["reason"]
     assert "'not-a-date' is not a date" in corpus.problems.iloc[1]["reason"]
-    extras = corpus.extras[corpus.extras["item"] == "line 2"].set_index("field")["value"]
+    extras = corpus.extras[corpus.extras["item"] == "row 2"].set_index("field")["value"]
     assert extras["id"] == '"101"' and extras["indexed_date"] == '"2023-08-09 10:00:00"'
 
 
@@ -39,11 +39,11 @@ def test_generic_csv_with_a_column_mapping():
                "ownership": "owner"}
     corpus = load_corpus(IMPORTS / "generic.csv", columns=columns)
     assert _rows(corpus.articles, "item", "outlet", "ownership", "ownership_source") == [
-        ("line 2", "South China Morning Post", "commercial", "registry"),
-        ("line 4", "International Business Times", "state", "document")]
+        ("row 2", "South China Morning Post", "commercial", "registry"),
+        ("row 4", "International Business Times", "state", "document")]
     assert corpus.articles.iloc[0]["published"] == pd.Timestamp("2023-08-09T00:00:00Z")
     assert _rows(corpus.problems, "item", "severity", "reason") == [
-        ("line 5", "error", "no title, excerpt or body: nothing to analyse")]
+        ("row 5", "error", "no title, excerpt or body: nothing to analyse")]
     assert set(corpus.extras["field"]) == {"section"}
 
 
@@ -75,9 +75,9 @@ def test_text_folder_with_metadata():
     assert (article["outlet"], article["ownership"]) == ("China Daily", "state")
     assert article["body"].startswith("The draft regulation maintains social order")
     assert _rows(corpus.problems, "item", "reason") == [
-        ("line 3", "text file 'missing.txt' does not exist"),
-        ("line 4", "text file '../generic.csv' lies outside the corpus folder; not read"),
-        ("line 5", "no text file named on this row")]
+        ("row 3", "text file 'missing.txt' does not exist"),
+        ("row 4", "text file '../generic.csv' lies outside the corpus folder; not read"),
+        ("row 5", "no text file named on this row")]
     assert set(corpus.files["source"]) == {"metadata.csv"}  # a.txt is read through the metadata, not twice
 
 
@@ -106,3 +106,12 @@ def test_binary_file_named_csv(tmp_path, seed_dir):
     (tmp_path / "image.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     problems = load_corpus(tmp_path).problems
     assert _rows(problems, "source", "severity", "reason") == [("image.csv", "error", "file is a PNG image, not a text document")]
+
+
+def test_overlong_json_line_is_skipped_and_reported(tmp_path):
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"title": "' + "x" * 5000 + '"}\n{"title": "Short one", "url": "https://www.reuters.com/a"}\n')
+    corpus = load_corpus(path, max_file_bytes=1000)
+    assert list(corpus.articles["title"]) == ["Short one"]
+    assert _rows(corpus.problems, "item", "reason") == [
+        ("line 1", "line is longer than the limit of 1,000 characters; not read")]

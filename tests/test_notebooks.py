@@ -14,7 +14,7 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-
 
 def test_the_four_analyses_exist():
     names = [p.stem for p in NOTEBOOKS]
-    assert names[:4] == ["01_corpus", "02_frames", "03_language", "04_tone"]
+    assert names == ["01_corpus", "02_frames", "03_language", "04_tone", "05_validation"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -30,6 +30,8 @@ def test_notebook_is_committed_clean_and_parameterised(path):
         assert f"{name} = None" in parameters
     # Thin notebooks: narrative and calls into the library, no definitions of their own.
     for cell in code:
+        if cell in tagged:
+            continue
         source = "".join(cell["source"])
         assert "def " not in source and "class " not in source, source
         assert len(source.splitlines()) <= 8, source

@@ -32,10 +32,11 @@ def test_parallel_coding_and_counting_equal_single_process(corpus_dir):
     assert count_terms(articles["text"], workers=1) == count_terms(articles["text"], workers=2)
 
 
-def test_map_in_chunks_keeps_order():
-    def double(chunk):
-        return [2 * x for x in chunk]
+def double(chunk):
+    return [2 * x for x in chunk]
 
+
+def test_map_in_chunks_keeps_order():
     assert map_in_chunks(double, list(range(50)), workers=1) == [2 * x for x in range(50)]
     assert map_in_chunks(double, [], workers=2) == []
 
@@ -50,3 +51,9 @@ def test_worker_count_and_progress_rules(monkeypatch):
     assert show_progress(True, 10) is True
     monkeypatch.delenv("CI")
     assert show_progress(None, 10) is False
+
+
+def test_progress_bar_draws_on_stderr(capsys):
+    assert map_in_chunks(double, list(range(40)), workers=2, progress=True, description="doubling") == [
+        2 * x for x in range(40)]
+    assert "doubling" in capsys.readouterr().err

@@ -29,6 +29,15 @@ from .outlets import OutletRegistry, load_outlets
 from .report import Report, open_analysis, save_figure
 from .tokenize import tokenize
 from .tone import lexicon_coverage, tone
+from .validation import (
+    dictionary_validity,
+    read_coding_sheets,
+    reliability,
+    revise_codebook,
+    term_diagnostics,
+    validate_dictionary,
+    write_coding_sheet,
+)
 
 try:
     __version__ = version("frresearch")
@@ -44,6 +53,9 @@ __all__ = [
     "FrameComparison", "SmallSampleWarning", "compare_frames", "summarize_comparison",
     "fightin_words", "log_likelihood", "informative_prior", "distinctive_terms", "VocabularyComparison",
     "compare_vocabulary", "kwic", "collocations", "tone", "lexicon_coverage",
+    # validation
+    "write_coding_sheet", "read_coding_sheets", "reliability", "dictionary_validity", "term_diagnostics",
+    "revise_codebook", "validate_dictionary",
     # reports
     "Report", "open_analysis", "save_figure",
     # errors

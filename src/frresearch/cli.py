@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .exceptions import FrresearchError
 
@@ -19,6 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--outlets", help="outlet registry YAML extending the default one")
     run.add_argument("--out", help="output folder (default: the project's reports/)")
     run.add_argument("--only", nargs="+", metavar="PREFIX", help="run only notebooks starting with these, e.g. 02")
+    run.add_argument("--coder-sheets", help="folder of filled coding sheets for the validation notebook")
+    run.add_argument("--sample-size", type=int, default=40, help="articles on the coding sheet (default 40)")
+    run.add_argument("--sample-seed", type=int, default=1, help="seed of the coding-sheet sample (default 1)")
     check = commands.add_parser("check", help="load a corpus and print what was loaded and what was not")
     check.add_argument("corpus", nargs="?", help="folder or file of news documents (default: seeds/)")
     check.add_argument("--outlets", help="outlet registry YAML extending the default one")
@@ -45,7 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             from .runner import run_notebooks
 
-            run_notebooks(args.corpus, codebook=args.codebook, outlets=args.outlets, out=args.out, only=args.only)
+            validation = {"coder_sheets": args.coder_sheets and str(Path(args.coder_sheets).resolve()),
+                          "sample_size": args.sample_size, "sample_seed": args.sample_seed}
+            run_notebooks(args.corpus, codebook=args.codebook, outlets=args.outlets, out=args.out, only=args.only,
+                          extra_parameters=validation)
         else:
             _check(args.corpus, args.outlets)
     except FrresearchError as exc:

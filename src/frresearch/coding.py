@@ -10,6 +10,7 @@ Frames are counted independently of each other.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from functools import partial
 from typing import Iterator
@@ -95,6 +96,7 @@ def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray,
         "" if ok else f"language {lang!r} is not covered by the codebook ({', '.join(sorted(covered))})"
         for ok, lang in zip(coded, languages)
     ]
+    reasons = [sys.intern(reason) for reason in reasons]
     return coded, reasons
 
 
@@ -159,16 +161,17 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     flat_coded = np.repeat(coded, n_frames)
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(flat_tokens > 0, 1000.0 * flat_hits / np.maximum(flat_tokens, 1), 0.0)
-    table["frame"] = np.tile(codebook.keys, len(articles))
-    table["label"] = np.tile([f.label for f in codebook.frames], len(articles))
-    table["tokens"] = np.where(flat_coded, np.repeat(tokens, n_frames), 0)
+    # Object arrays repeat references to the same few strings instead of making new ones per row.
+    table["frame"] = np.tile(np.array(codebook.keys, dtype=object), len(articles))
+    table["label"] = np.tile(np.array([f.label for f in codebook.frames], dtype=object), len(articles))
+    table["tokens"] = np.where(flat_coded, flat_tokens, 0)
     table["hits"] = pd.array(np.where(flat_coded, flat_hits, np.nan), dtype="Int64")
     table["rate"] = np.where(flat_coded, rate, np.nan)
     present = pd.array(flat_hits > 0, dtype="boolean")
     present[~flat_coded] = pd.NA
     table["present"] = present
     table["coded"] = flat_coded
-    table["not_coded_reason"] = np.repeat(reasons, n_frames) if len(articles) else []
+    table["not_coded_reason"] = np.repeat(np.array(reasons, dtype=object), n_frames)
     return table
 
 

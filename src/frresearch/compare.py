@@ -135,7 +135,7 @@ def compare_frames(
     not_coded = coded.loc[~coded["coded"], "article_id"].nunique()
     if not_coded:
         notes.append(f"{not_coded} article(s) not coded (language not covered by the codebook) are left out.")
-    table = coded[coded["coded"]].copy()
+    table = coded.loc[coded["coded"], ["article_id", by, "frame", "present", "rate"]]
     table[by] = table[by].fillna("(missing)").astype(str)
     available = sorted(table[by].unique())
     groups = list(groups) if groups is not None else available

@@ -219,19 +219,21 @@ def _iter_files(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list
     missing = [str(entry) for entry in entries if not entry.exists()]
     if missing:
         raise CorpusError(f"corpus source {missing[0]!r} does not exist")
-    bases = [entry.resolve() if entry.is_dir() else entry.resolve().parent for entry in entries]
+    # Absolute, not resolved: a link inside the corpus keeps its name in the corpus.
+    absolute = [Path(os.path.abspath(entry)) for entry in entries]
+    bases = [entry if entry.is_dir() else entry.parent for entry in absolute]
     root = Path(os.path.commonpath(bases)) if len(entries) > 1 else bases[0]
     found: dict[str, Path] = {}
-    for entry in entries:
+    for entry in absolute:
         if entry.is_dir():
             for dirpath, dirnames, filenames in os.walk(entry):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in filenames:
                     if not name.startswith("."):
                         path = Path(dirpath, name)
-                        found[path.resolve().relative_to(root).as_posix()] = path
+                        found[path.relative_to(root).as_posix()] = path
         else:
-            found[entry.resolve().relative_to(root).as_posix()] = entry
+            found[entry.relative_to(root).as_posix()] = entry
     if not found:
         raise CorpusError(f"corpus source {str(entries[0])!r} holds no files")
     members = set()
@@ -252,8 +254,8 @@ def _merge_duplicates(collector: Collector) -> pd.DataFrame:
         groups.setdefault(record["article_id"], []).append(record)
     rows = []
     for article_id, records in groups.items():
-        ranked = sorted(records, key=lambda r: -len(r["body"]))
-        kept = dict(ranked[0])
+        ranked = sorted(records, key=lambda r: -len(r["body"])) if len(records) > 1 else records
+        kept = ranked[0]
         for other in ranked[1:]:
             for key in ("title", "excerpt", "body", "provider_name"):
                 if not kept[key] and other[key]:
@@ -280,8 +282,8 @@ def _merge_duplicates(collector: Collector) -> pd.DataFrame:
 def _item_order(item: str) -> tuple[int, int]:
     if item.startswith("related["):
         return (2, int(item[8:-1]))
-    if item.startswith("line "):
-        return (3, int(item[5:]))
+    if item.startswith(("line ", "row ")):
+        return (3, int(item.split(" ", 1)[1]))
     return {"file": (0, 0), "primary": (1, 0)}.get(item, (2, -1))
 
 
@@ -377,6 +379,7 @@ def load_corpus(
     collector = Collector()
     for result in results:
         collector.extend(result)
+    del results, parsed
     articles = _merge_duplicates(collector)
     documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
     if articles.empty:

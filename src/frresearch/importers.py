@@ -2,8 +2,9 @@
 
 Each row becomes the same kind of record as a seed-format document, through
 :func:`frresearch.records.build_record`, so every format gives the same
-columns and the same checks. A bad row is a problems row (``item`` names its
-line); it never stops the rest of the file.
+columns and the same checks. A bad row is a problems row; it never stops the
+rest of the file. ``item`` names the row as a spreadsheet numbers it
+(``row 2`` is the first after the header) for CSV, and the line for JSON Lines.
 
 Columns are mapped to these fields (``columns={"field": "column in file"}``):
 
@@ -97,52 +98,63 @@ def _fields_from_row(row: Mapping[str, Any], mapping: dict[str, str]) -> tuple[d
     used = set(mapping.values())
     fields.update({str(k): v for k, v in row.items() if k not in used and v not in ("", None)})
     body = value("body")
-    return {k: v for k, v in fields.items() if v not in (None, {})}, "" if body is None else body
+    return {k: v for k, v in fields.items() if v is not None}, "" if body is None else body
 
 
-def _csv_rows(stream: io.TextIOBase, max_bytes: int) -> tuple[list[str], Iterator[tuple[int, dict | str]]]:
+def _csv_rows(stream: io.TextIOBase, max_bytes: int) -> tuple[list[str], Iterator[tuple[str, dict | str]]]:
+    """The header, and each data row with its name as a spreadsheet numbers it (``row 2`` is the first)."""
     csv.field_size_limit(max_bytes)
     reader = csv.reader(stream)
     try:
         header = next(reader, [])
     except csv.Error as exc:
-        return [], iter([(1, f"header cannot be read as CSV: {exc}")])
+        return [], iter([("row 1", f"header cannot be read as CSV: {exc}")])
 
-    def rows() -> Iterator[tuple[int, dict | str]]:
+    def rows() -> Iterator[tuple[str, dict | str]]:
+        number = 1
         while True:
+            number += 1
             try:
                 values = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield reader.line_num, f"row cannot be read as CSV: {exc}"
+                yield f"row {number}", f"row cannot be read as CSV: {exc}"
                 continue
             if not any(values):
                 continue
             if len(values) != len(header):
-                yield reader.line_num, f"row has {len(values)} values, the header has {len(header)} columns"
+                yield f"row {number}", f"row has {len(values)} values, the header has {len(header)} columns"
                 continue
-            yield reader.line_num, dict(zip(header, values))
+            yield f"row {number}", dict(zip(header, values))
 
     return header, rows()
 
 
-def _jsonl_rows(stream: io.TextIOBase, max_bytes: int) -> Iterator[tuple[int, dict | str]]:
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
+def _jsonl_rows(stream: io.TextIOBase, max_bytes: int) -> Iterator[tuple[str, dict | str]]:
+    """Each line as a JSON object; a line longer than ``max_bytes`` is skipped unread, not held in memory."""
+    number = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > max_bytes and not line.endswith("\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith("\n"):
+                pass
+            yield f"line {number}", f"line is longer than the limit of {max_bytes:,} characters; not read"
             continue
-        if len(line) > max_bytes:
-            yield number, f"line is {len(line):,} characters long, more than the limit of {max_bytes:,}"
+        if not line.strip():
             continue
         try:
             row = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
-            yield number, f"line is not valid JSON: {exc.msg} (column {exc.colno})"
+            yield f"line {number}", f"line is not valid JSON: {exc.msg} (column {exc.colno})"
             continue
         if not isinstance(row, dict):
-            yield number, f"line holds {kind_of(row)}, expected a JSON object"
+            yield f"line {number}", f"line holds {kind_of(row)}, expected a JSON object"
             continue
-        yield number, {str(k): v for k, v in row.items()}
+        yield f"line {number}", {str(k): v for k, v in row.items()}
 
 
 def _text_file_body(folder: Path, name: str, max_bytes: int) -> tuple[str, list[str]]:
@@ -189,8 +201,7 @@ def read_table_file(path: Path, source: str, registry: OutletRegistry, collector
             collector.reject(source, "file", f"no column for title, excerpt or body among {header[:20]}; name "
                                              "them with columns={'title': ..., 'body': ...}")
             return
-        for line, row in rows:
-            item = f"line {line}"
+        for item, row in rows:
             if isinstance(row, str):
                 collector.reject(source, item, row)
                 continue

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 __all__ = ["resolve_workers", "map_in_chunks", "show_progress"]
@@ -15,6 +17,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS_PER_WORKER = 1000
+MAX_CHUNK = 1000  # items per chunk: bounds what is in flight between processes, whatever the corpus size
 
 
 def resolve_workers(workers: int | None, n_items: int) -> int:
@@ -36,6 +39,26 @@ def show_progress(progress: bool | None, total: int) -> bool:
     return sys.stderr.isatty() or "ipykernel" in sys.modules
 
 
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, made once and reused by every later call.
+
+    Its processes fork at the first task, usually while a corpus is being
+    loaded and the parent is still small; reusing them spares every later
+    stage a fork of a parent that by then holds the whole corpus.
+    """
+    pool = _POOLS.get(workers)
+    if pool is None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        # Objects that exist before the fork are frozen out of the garbage collector, so the
+        # workers' collections do not touch (and so copy) the parent's pages.
+        gc.freeze()
+        pool = _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    return pool
+
+
 def _chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
     size = max(1, -(-len(items) // count))
     return [items[start : start + size] for start in range(0, len(items), size)]
@@ -51,13 +74,13 @@ def map_in_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], *,
     """
     if not items:
         return []
-    n_chunks = 1 if workers == 1 and not progress else max(workers * 8, 1)
+    n_chunks = 1 if workers == 1 and not progress else max(workers * 8, -(-len(items) // MAX_CHUNK))
     chunks = _chunks(items, min(n_chunks, len(items)))
     bar = None
     if progress:
-        from tqdm.auto import tqdm
+        from tqdm import tqdm  # text bar: renders in terminals and notebooks alike, no widget library needed
 
-        bar = tqdm(total=len(items), desc=description, unit="item")
+        bar = tqdm(total=len(items), desc=description, unit="item", file=sys.stderr)
     results: list[R] = []
     try:
         if workers == 1:
@@ -66,12 +89,15 @@ def map_in_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], *,
                 if bar is not None:
                     bar.update(len(chunk))
         else:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+            pool = _pool(workers)
+            try:
                 for chunk, chunk_results in zip(chunks, pool.map(func, chunks)):
                     results.extend(chunk_results)
                     if bar is not None:
                         bar.update(len(chunk))
+            except BrokenProcessPool:
+                _POOLS.pop(workers, None)
+                raise
     finally:
         if bar is not None:
             bar.close()

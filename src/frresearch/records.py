@@ -173,7 +173,8 @@ def build_record(
     provider = fields.get("provider")
     if provider is None:
         provider = {}
-        warn("no provider; outlet taken from the URL" if url else "no provider and no URL; outlet unknown")
+        if url:
+            warn("no provider; outlet taken from the URL")
     elif not isinstance(provider, Mapping):
         warn(f"provider is {kind_of(provider)}, expected a mapping with name and domain; ignored")
         provider = {}
@@ -185,6 +186,8 @@ def build_record(
         entry = registry.lookup(provider_domain.lower())
     if entry is None and domain:
         warn(f"outlet domain {domain!r} is not in the outlet registry; ownership set to unknown")
+    elif not domain:
+        warn("no URL and no outlet domain; outlet and ownership unknown")
     outlet = entry.name if entry else (provider_name if provider_name.isascii() and provider_name else domain)
     ownership, ownership_source = (entry.ownership, "registry") if entry else ("unknown", "none")
     declared = fields.get("ownership")
