@@ -182,3 +182,13 @@ def test_links_and_subfolders_keep_their_names(tmp_path, seed_dir):
     (corpus_dir / "2023" / ".hidden" / "skip.txt").write_text("not read")
     corpus = load_corpus(corpus_dir)
     assert list(corpus.files["source"]) == ["2023/linked.txt"] and len(corpus.articles) == 4
+
+
+def test_body_in_front_matter(tmp_path):
+    (tmp_path / "only_key.txt").write_text("---\ntitle: T\nbody: Text in the front matter.\nwebUrl: https://www.reuters.com/a\n---\n")
+    (tmp_path / "both.txt").write_text("---\ntitle: U\nbody: Ignored.\nwebUrl: https://www.reuters.com/b\n---\nText after the fence.\n")
+    corpus = load_corpus(tmp_path)
+    assert list(corpus.articles["body"]) == ["Text after the fence.", "Text in the front matter."]
+    assert list(corpus.problems.loc[corpus.problems["source"] == "both.txt", "reason"]) == [
+        "body given both in the front matter and after it; the text after the front matter is used",
+        "no provider; outlet taken from the URL"]

@@ -32,9 +32,8 @@ class Outlet:
 class OutletRegistry:
     """Domains mapped to outlets; look-ups try the host, then each parent domain."""
 
-    def __init__(self, outlets: Mapping[str, Outlet], sources: tuple[str, ...] = ()) -> None:
+    def __init__(self, outlets: Mapping[str, Outlet]) -> None:
         self.outlets = dict(outlets)
-        self.sources = sources
 
     def __len__(self) -> int:
         return len(self.outlets)
@@ -113,17 +112,14 @@ def load_outlets(path: str | Path | None = None, *, extend: bool = True) -> Outl
     """
     default_text = resources.files("frresearch").joinpath("data/outlets.yml").read_text(encoding="utf-8")
     outlets: dict[str, Outlet] = {}
-    sources: list[str] = []
     if path is None or extend:
         outlets.update(_read_registry_file(default_text, "default outlet registry"))
-        sources.append("default")
     if path is not None:
         path = Path(path)
         if not path.is_file():
             raise RegistryError(f"outlet registry {str(path)!r} does not exist or is not a file")
         outlets.update(_read_registry_file(path.read_text(encoding="utf-8"), str(path)))
-        sources.append(str(path))
-    return OutletRegistry(outlets, tuple(sources))
+    return OutletRegistry(outlets)
 
 
 def domain_of(url_host: str, provider_domain: str) -> str:

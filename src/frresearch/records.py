@@ -36,7 +36,6 @@ _EXPECTED_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-
 class Collector:
     """Accumulates rows while a corpus loads."""
 
@@ -116,7 +115,7 @@ def _as_timestamp(value: Any, key: str, warn) -> pd.Timestamp:
 def _first_url(fields: Mapping[str, Any], warn) -> str:
     """The canonical URL of an item; its AMP variants are checked against it."""
     canonical = ""
-    for key in _URL_KEYS:
+    for key in (*_URL_KEYS, *_AMP_KEYS):
         value = fields.get(key)
         if value in (None, ""):
             continue
@@ -125,16 +124,7 @@ def _first_url(fields: Mapping[str, Any], warn) -> str:
             warn(f"{key} {str(value)[:200]!r} is not an http(s) URL")
         elif not canonical:
             canonical = url
-    for key in _AMP_KEYS:
-        value = fields.get(key)
-        if value in (None, ""):
-            continue
-        url = canonical_url(value) if isinstance(value, str) else ""
-        if not url:
-            warn(f"{key} {str(value)[:200]!r} is not an http(s) URL")
-        elif not canonical:
-            canonical = url
-        elif url != canonical:
+        elif key in _AMP_KEYS and url != canonical:
             warn(f"{key} leads to {url}, not to the article's own URL {canonical}")
     return canonical
 
@@ -155,8 +145,11 @@ def build_record(
 
     title = _as_text(fields.get("title"), "title", warn)
     excerpt = _as_text(fields.get("excerpt"), "excerpt", warn)
-    if role == "related" and fields.get("body") is not None:
-        body = _as_text(fields.get("body"), "body", warn)
+    if fields.get("body") is not None:
+        if body:
+            warn("body given both in the front matter and after it; the text after the front matter is used")
+        else:
+            body = _as_text(fields.get("body"), "body", warn)
     url = _first_url(fields, warn)
     article_id = article_id_for(url, title, excerpt, body)
     title, excerpt, body = (clean_text(part) for part in (title, excerpt, body))
