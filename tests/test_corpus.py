@@ -192,3 +192,22 @@ def test_body_in_front_matter(tmp_path):
     assert list(corpus.problems.loc[corpus.problems["source"] == "both.txt", "reason"]) == [
         "body given both in the front matter and after it; the text after the front matter is used",
         "no provider; outlet taken from the URL"]
+
+
+def test_an_unforeseen_error_in_one_file_stays_with_that_file(tmp_path, seed_dir, monkeypatch):
+    import frresearch.corpus as corpus_module
+
+    (tmp_path / "seed.txt").write_bytes(next(seed_dir.glob("*.txt")).read_bytes())
+    (tmp_path / "trigger.txt").write_text("---\ntitle: t\n---\n")
+    original = corpus_module._parse_document_file
+
+    def flaky(path, *args):
+        if path.name == "trigger.txt":
+            raise RuntimeError("boom")
+        return original(path, *args)
+
+    monkeypatch.setattr(corpus_module, "_parse_document_file", flaky)
+    corpus = load_corpus(tmp_path, workers=1)
+    assert len(corpus.articles) == 4
+    row = corpus.problems.iloc[0]
+    assert (row["source"], row["severity"]) == ("trigger.txt", "error") and "RuntimeError: boom" in row["reason"]

@@ -115,3 +115,11 @@ def test_overlong_json_line_is_skipped_and_reported(tmp_path):
     assert list(corpus.articles["title"]) == ["Short one"]
     assert _rows(corpus.problems, "item", "reason") == [
         ("line 1", "line is longer than the limit of 1,000 characters; not read")]
+
+
+def test_deeply_nested_json_line(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text("[" * 100_000 + "]" * 100_000 + "\n" + '{"title": "Fine", "url": "https://www.reuters.com/f"}\n')
+    corpus = load_corpus(path)
+    assert list(corpus.articles["title"]) == ["Fine"]
+    assert _rows(corpus.problems, "item", "reason") == [("line 1", "line is nested too deeply to read")]

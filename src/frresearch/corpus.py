@@ -24,7 +24,7 @@ from .documents import parse_document
 from .exceptions import CorpusError, DocumentError
 from .outlets import OutletRegistry, load_outlets
 from .parallel import map_in_chunks, resolve_workers, show_progress
-from .importers import TABLE_SUFFIXES, TEXT_FOLDER_METADATA, read_table_file, text_folder_members
+from .importers import TABLE_SUFFIXES, TEXT_FOLDER_METADATA, check_columns, read_table_file, text_folder_members
 from .records import Collector, article_id_for, build_record, kind_of
 
 __all__ = [
@@ -125,7 +125,21 @@ class _ReadOptions:
 
 
 def _read_file(path: Path, source: str, options: _ReadOptions) -> Collector:
-    """Everything one file yields: its records, problems, documents, extras and file row."""
+    """Everything one file yields: its records, problems, documents, extras and file row.
+
+    Whatever goes wrong inside one file stays with that file: an unforeseen
+    error becomes an ``error`` row for it, and the load goes on.
+    """
+    try:
+        return _read_file_unguarded(path, source, options)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+        collector = Collector()
+        collector.reject(source, "file", f"file could not be read ({type(exc).__name__}: {str(exc)[:200]}); "
+                                         "this is a bug in frresearch, please report it with the file")
+        return collector
+
+
+def _read_file_unguarded(path: Path, source: str, options: _ReadOptions) -> Collector:
     collector = Collector()
     if path.stem.casefold() == "readme":
         collector.problem(source, "file", "warning", "README file: read as documentation of the corpus, not as an article")
@@ -244,6 +258,35 @@ def _iter_files(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list
     return [(found[name], name) for name in sorted(found)]
 
 
+def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: str | os.PathLike | None,
+              workers: int | None, progress: bool | None) -> tuple[list[Collector], int]:
+    """Every file's rows, from the cache where it holds them, else parsed (in parallel for many files)."""
+    results: list[Collector | None] = [None] * len(files)
+    cache, keys = None, []
+    if cache_dir is not None:
+        from . import __version__
+
+        namespace = hashlib.sha256(
+            f"{__version__}\n{options.max_bytes}\n{options.format}\n{sorted((options.columns or {}).items())}\n"
+            f"{options.registry.to_frame().to_csv(index=False)}".encode()).hexdigest()[:16]
+        cache = ParseCache(cache_dir, namespace)
+        keys = [_cache_key(path, name) for path, name in files]
+        cached = cache.get_many([k for k in keys if k])
+        for index, key in enumerate(keys):
+            if key in cached:
+                results[index] = Collector.from_json(cached[key])
+    missing = [index for index, result in enumerate(results) if result is None]
+    parsed = map_in_chunks(partial(_read_files, options=options), [files[i] for i in missing],
+                           workers=resolve_workers(workers, len(missing)),
+                           progress=show_progress(progress, len(missing)), description="reading files")
+    for index, result in zip(missing, parsed):
+        results[index] = result
+    if cache is not None:
+        cache.put_many((keys[i], results[i].to_json()) for i in missing if keys[i])
+        cache.keep_only(k for k in keys if k)
+    return results, len(files) - len(missing)
+
+
 def _merge_duplicates(collector: Collector) -> pd.DataFrame:
     """One row per article_id: the record with the longest body wins, then the first one read.
 
@@ -347,39 +390,17 @@ def load_corpus(
         When the source does not exist or holds no files. Problems with
         single files never raise: they become rows of ``Corpus.problems``.
     """
-    registry = outlets if isinstance(outlets, OutletRegistry) else load_outlets(outlets)
-    files = _iter_files(default_corpus_path() if source is None else source)
-    results: list[Collector | None] = [None] * len(files)
-    cache, keys = None, []
-    if cache_dir is not None:
-        from . import __version__
-
-        namespace = hashlib.sha256(
-            f"{__version__}\n{max_file_bytes}\n{format}\n{sorted((columns or {}).items())}\n"
-            f"{registry.to_frame().to_csv(index=False)}".encode()).hexdigest()[:16]
-        cache = ParseCache(cache_dir, namespace)
-        keys = [_cache_key(path, name) for path, name in files]
-        cached = cache.get_many([k for k in keys if k])
-        for index, key in enumerate(keys):
-            if key in cached:
-                results[index] = Collector.from_json(cached[key])
-    missing = [index for index, result in enumerate(results) if result is None]
-    n_workers = resolve_workers(workers, len(missing))
     if format not in FORMATS:
         raise ValueError(f"format is {format!r}, expected one of {FORMATS}")
+    check_columns(columns)
+    registry = outlets if isinstance(outlets, OutletRegistry) else load_outlets(outlets)
+    files = _iter_files(default_corpus_path() if source is None else source)
     options = _ReadOptions(registry, max_file_bytes, format, dict(columns) if columns else None)
-    parsed = map_in_chunks(partial(_read_files, options=options),
-                           [files[i] for i in missing], workers=n_workers,
-                           progress=show_progress(progress, len(missing)), description="reading files")
-    for index, result in zip(missing, parsed):
-        results[index] = result
-    if cache is not None:
-        cache.put_many((keys[i], results[i].to_json()) for i in missing if keys[i])
-        cache.keep_only(k for k in keys if k)
+    results, from_cache = _read_all(files, options, cache_dir, workers, progress)
     collector = Collector()
     for result in results:
         collector.extend(result)
-    del results, parsed
+    del results
     articles = _merge_duplicates(collector)
     documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
     if articles.empty:
@@ -392,7 +413,7 @@ def load_corpus(
         extras=pd.DataFrame(collector.extras, columns=EXTRA_COLUMNS),
         files=pd.DataFrame(collector.files, columns=FILE_COLUMNS),
         registry=registry,
-        files_from_cache=len(files) - len(missing),
+        files_from_cache=from_cache,
     )
 
 

@@ -41,7 +41,7 @@ from .exceptions import DocumentError
 from .outlets import OutletRegistry
 from .records import Collector, build_record, kind_of
 
-__all__ = ["FIELDS", "MEDIA_CLOUD_COLUMNS", "TEXT_FOLDER_METADATA", "detect_table_format", "read_table_file",
+__all__ = ["FIELDS", "check_columns", "MEDIA_CLOUD_COLUMNS", "TEXT_FOLDER_METADATA", "detect_table_format", "read_table_file",
            "text_folder_members"]
 
 FIELDS = ("title", "excerpt", "body", "url", "published", "outlet", "domain", "language", "ownership", "file")
@@ -52,7 +52,8 @@ TEXT_FOLDER_METADATA = "metadata.csv"
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
-def _check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
+def check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
+    """The full field -> column mapping: each field named as itself unless ``columns`` maps it."""
     mapping = {field: field for field in FIELDS}
     for field, column in (columns or {}).items():
         if field not in FIELDS:
@@ -151,6 +152,9 @@ def _jsonl_rows(stream: io.TextIOBase, max_bytes: int) -> Iterator[tuple[str, di
         except json.JSONDecodeError as exc:
             yield f"line {number}", f"line is not valid JSON: {exc.msg} (column {exc.colno})"
             continue
+        except RecursionError:
+            yield f"line {number}", "line is nested too deeply to read"
+            continue
         if not isinstance(row, dict):
             yield f"line {number}", f"line holds {kind_of(row)}, expected a JSON object"
             continue
@@ -195,7 +199,7 @@ def read_table_file(path: Path, source: str, registry: OutletRegistry, collector
         else:
             header, rows = _csv_rows(stream, max_bytes)
             kind = detect_table_format(path, header) if kind == "auto" else kind
-        mapping = _check_columns(MEDIA_CLOUD_COLUMNS if kind == "mediacloud" and columns is None else columns)
+        mapping = check_columns(MEDIA_CLOUD_COLUMNS if kind == "mediacloud" and columns is None else columns)
         needed = [mapping[f] for f in ("title", "excerpt", "body", "file")]
         if kind != "jsonl" and not set(needed) & set(header):
             collector.reject(source, "file", f"no column for title, excerpt or body among {header[:20]}; name "

@@ -45,7 +45,6 @@ __all__ = [
 ]
 
 SHEET_TEXT_LIMIT = 32_000  # spreadsheet programs cut cells near 32,767 characters
-_SHEET_INFO = ["sample", "sample_id", "article_id", "outlet", "published", "url", "title", "text"]
 
 
 def sample_articles(articles: pd.DataFrame, n: int, *, by: str = "ownership", seed: int = 1) -> pd.DataFrame:
