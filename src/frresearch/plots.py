@@ -54,13 +54,15 @@ def plot_timeline(articles: pd.DataFrame, event: str = "2023-08-08", event_label
     fig, ax = _figure(7, 3.5)
     bottom = np.zeros(len(table))
     for ownership in table.columns:
-        ax.bar(table.index, table[ownership], bottom=bottom, color=_color(ownership), label=ownership, width=0.8)
+        ax.bar(table.index, table[ownership], bottom=bottom, color=_color(ownership), label=ownership, width=0.9,
+               align="edge")
         bottom += table[ownership].to_numpy()
     ax.axvline(0, color="black", linewidth=0.8, linestyle="--")
     ax.annotate(event_label, (0, 1), xycoords=("data", "axes fraction"), xytext=(3, -12),
                 textcoords="offset points", fontsize=8)
-    ax.set_xlabel(f"days since {event}")
+    ax.set_xlabel(f"days since {event} (each bar is one UTC day, starting at its tick)")
     ax.set_ylabel("articles")
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.yaxis.get_major_locator().set_params(integer=True)
     missing = len(articles) - len(dated)
     if missing:

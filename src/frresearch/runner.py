@@ -106,8 +106,10 @@ def run_notebooks(
     for notebook in notebooks:
         target = executed_dir / notebook.name
         log(f"running {notebook.name} ...")
+        declared = papermill.inspect_notebook(str(notebook))
         try:
-            papermill.execute_notebook(str(notebook), str(target), parameters=parameters, kernel_name="python3",
+            papermill.execute_notebook(str(notebook), str(target), kernel_name="python3",
+                                       parameters={k: v for k, v in parameters.items() if k in declared},
                                        cwd=str(notebook.parent), progress_bar=False, log_output=False)
         except PapermillExecutionError as exc:
             raise NotebookRunError(
