@@ -47,7 +47,8 @@ except PackageNotFoundError:  # a source tree that is not installed
 __all__ = [
     "__version__",
     # corpus
-    "Corpus", "load_corpus", "story_with_most_outlets", "OutletRegistry", "load_outlets", "canonical_url", "clean_text", "registrable_domain",
+    "Corpus", "load_corpus", "story_with_most_outlets", "OutletRegistry", "load_outlets",
+    "canonical_url", "clean_text", "registrable_domain",
     # framing
     "Codebook", "Frame", "load_codebook", "tokenize", "code_frames", "frame_matches",
     "FrameComparison", "SmallSampleWarning", "compare_frames", "summarize_comparison",

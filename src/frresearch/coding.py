@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from functools import partial
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd

@@ -189,7 +189,6 @@ def compare_frames(
     return FrameComparison(by, group_table, diff_table, notes)
 
 
-
 def summarize_comparison(comparison: FrameComparison, alpha: float = 0.05) -> list[str]:
     """What the comparison supports, in plain sentences, small groups and uncorrected tests included.
 

@@ -91,7 +91,7 @@ class Corpus:
         """SHA-256 over the sorted (path, content hash) pairs of every file read."""
         digest = hashlib.sha256()
         for source, sha in sorted(zip(self.files["source"], self.files["sha256"])):
-            digest.update(f"{sha}  {source}\n".encode("utf-8"))
+            digest.update(f"{sha}  {source}\n".encode())
         return digest.hexdigest()
 
     def summary(self) -> pd.DataFrame:
@@ -142,7 +142,8 @@ def _read_file(path: Path, source: str, options: _ReadOptions) -> Collector:
 def _read_file_unguarded(path: Path, source: str, options: _ReadOptions) -> Collector:
     collector = Collector()
     if path.stem.casefold() == "readme":
-        collector.problem(source, "file", "warning", "README file: read as documentation of the corpus, not as an article")
+        collector.problem(source, "file", "warning",
+                          "README file: read as documentation of the corpus, not as an article")
     elif options.format in TABLE_FORMATS or (options.format == "auto" and path.suffix.lower() in TABLE_SUFFIXES):
         try:
             info = path.stat()

@@ -41,7 +41,8 @@ from .exceptions import DocumentError
 from .outlets import OutletRegistry
 from .records import Collector, build_record, kind_of
 
-__all__ = ["FIELDS", "check_columns", "MEDIA_CLOUD_COLUMNS", "TEXT_FOLDER_METADATA", "detect_table_format", "read_table_file",
+__all__ = ["FIELDS", "check_columns", "MEDIA_CLOUD_COLUMNS", "TEXT_FOLDER_METADATA", "detect_table_format",
+           "read_table_file",
            "text_folder_members"]
 
 FIELDS = ("title", "excerpt", "body", "url", "published", "outlet", "domain", "language", "ownership", "file")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 import yaml
 
@@ -57,7 +58,8 @@ class OutletRegistry:
 
 def _parse_entry(domain: str, entry: Any, origin: str) -> Outlet:
     if not isinstance(entry, Mapping):
-        raise RegistryError(f"{origin}: outlet {domain!r} is a {type(entry).__name__}, expected a mapping with {_FIELDS}")
+        raise RegistryError(
+            f"{origin}: outlet {domain!r} is a {type(entry).__name__}, expected a mapping with {_FIELDS}")
     unknown = sorted(set(map(str, entry)) - set(_FIELDS))
     if unknown:
         raise RegistryError(f"{origin}: outlet {domain!r} has unknown field(s) {unknown}; expected some of {_FIELDS}")

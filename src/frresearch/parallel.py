@@ -31,7 +31,7 @@ def resolve_workers(workers: int | None, n_items: int) -> int:
 
 
 def show_progress(progress: bool | None, total: int) -> bool:
-    """Whether to draw a progress bar: as asked, or (``None``) for long work in a terminal or a notebook, never in CI."""
+    """Whether to draw a progress bar: as asked, or (``None``) for long work in a terminal or notebook, not in CI."""
     if progress is not None:
         return progress
     if os.environ.get("CI") or total < 2000:

@@ -26,7 +26,8 @@ _URL_KEYS = ("webUrl", "originalUrl", "url")
 _AMP_KEYS = ("ampWebUrl", "cdnAmpWebUrl")
 _DATE_KEYS = ("publishedDateTime", "date")
 _USED_KEYS = frozenset(
-    {"title", "excerpt", "provider", "related", "language", "lang", "ownership", "body", *_URL_KEYS, *_AMP_KEYS, *_DATE_KEYS}
+    {"title", "excerpt", "provider", "related", "language", "lang", "ownership", "body",
+     *_URL_KEYS, *_AMP_KEYS, *_DATE_KEYS}
 )
 _EXPECTED_TYPES: dict[str, tuple[type, ...]] = {
     "quality": (int, float),
@@ -53,7 +54,7 @@ class Collector:
         self.problem(source, item, "error", reason)
         self.documents.append((source, item, "error", ""))
 
-    def extend(self, other: "Collector") -> None:
+    def extend(self, other: Collector) -> None:
         for name in ("records", "problems", "documents", "extras", "files"):
             getattr(self, name).extend(getattr(other, name))
 
@@ -64,7 +65,7 @@ class Collector:
                 "extras": self.extras, "files": self.files}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Collector":
+    def from_json(cls, data: dict[str, Any]) -> Collector:
         collector = cls()
         collector.records = [{**r, "published": pd.NaT if r["published"] is None else pd.Timestamp(r["published"])}
                              for r in data["records"]]

@@ -42,7 +42,7 @@ class Provenance:
     matplotlib_version: str
 
     @classmethod
-    def of(cls, corpus: "Corpus", codebook: Codebook) -> "Provenance":
+    def of(cls, corpus: Corpus, codebook: Codebook) -> Provenance:
         from . import __version__
 
         registry = corpus.registry.to_frame().to_csv(index=False, lineterminator="\n")
@@ -55,7 +55,7 @@ def default_output_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "reports"
 
 
-def save_figure(fig: "Figure", folder: str | Path, name: str, *, caption: str, notebook: str,
+def save_figure(fig: Figure, folder: str | Path, name: str, *, caption: str, notebook: str,
                 provenance: Provenance) -> list[Path]:
     """Write ``fig`` as ``name``.png, .svg and .pdf into ``folder`` and list it in the manifest.
 
@@ -112,14 +112,14 @@ class Report:
         The notebook's name, recorded in the manifest.
     """
 
-    def __init__(self, out_dir: str | Path | None, corpus: "Corpus", codebook: Codebook, notebook: str) -> None:
+    def __init__(self, out_dir: str | Path | None, corpus: Corpus, codebook: Codebook, notebook: str) -> None:
         self.out_dir = Path(out_dir) if out_dir is not None else default_output_dir()
         self.figures = self.out_dir / "figures"
         self.tables = self.out_dir / "tables"
         self.notebook = notebook
         self.provenance = Provenance.of(corpus, codebook)
 
-    def figure(self, fig: "Figure", name: str, caption: str) -> list[Path]:
+    def figure(self, fig: Figure, name: str, caption: str) -> list[Path]:
         """Export ``fig`` in the three formats; see :func:`save_figure`."""
         return save_figure(fig, self.figures, name, caption=caption, notebook=self.notebook,
                            provenance=self.provenance)
@@ -134,7 +134,7 @@ class Report:
 
 def open_analysis(corpus_path: str | Path | None, codebook_path: str | Path | None,
                   outlets_path: str | Path | None, out_dir: str | Path | None,
-                  notebook: str) -> tuple["Corpus", Codebook, Report]:
+                  notebook: str) -> tuple[Corpus, Codebook, Report]:
     """Load the corpus and codebook a notebook's parameters name, and the report it writes to.
 
     Parsed files are cached in the output folder's ``cache/``, so the

@@ -18,7 +18,7 @@ def notebooks_dir() -> Path:
 
 
 def list_notebooks(only: list[str] | None = None, folder: Path | None = None) -> list[Path]:
-    """The numbered notebooks (``NN_name.ipynb``) in order; ``only`` keeps those whose name starts with one of its items."""
+    """The numbered notebooks (``NN_name.ipynb``) in order; ``only`` keeps those starting with one of its prefixes."""
     folder = folder or notebooks_dir()
     notebooks = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
     if not notebooks:

@@ -71,7 +71,7 @@ def _body(rng: random.Random, ownership: str, words: int) -> str:
 
 def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: int) -> dict:
     domain, provider, ownership = outlet
-    published = dt.datetime(2023, 8, 8, 9, 0, tzinfo=dt.timezone.utc) + dt.timedelta(
+    published = dt.datetime(2023, 8, 8, 9, 0, tzinfo=dt.UTC) + dt.timedelta(
         hours=rng.randint(-72, 24 * 14), minutes=rng.randint(0, 59))
     lead = rng.choice(_SENTENCES["state" if ownership == "state" else "commercial"])
     return {

@@ -124,7 +124,7 @@ def coding_instructions(codebook: Codebook, sheet: pd.DataFrame) -> str:
 
 def write_coding_sheet(articles: pd.DataFrame, codebook: Codebook, folder: str | Path, n: int = 40, *,
                        by: str = "ownership", seed: int = 1) -> tuple[Path, Path]:
-    """Write ``coding_sheet.csv`` (UTF-8 with BOM, so spreadsheet programs read it right) and ``coding_instructions.md``."""
+    """Write ``coding_sheet.csv`` (UTF-8 with BOM, which spreadsheet programs need) and ``coding_instructions.md``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     sheet = coding_sheet(articles, codebook, n, by=by, seed=seed)
