@@ -38,3 +38,10 @@ def test_collocations_per_group(articles):
     top = table[table["group"] == "commercial"].iloc[0]
     assert top["bigram"] == "facial recognition" and top["count"] == 6
     assert set(table["group"]) <= {"commercial", "state"}
+
+
+def test_several_patterns_keep_their_order(articles):
+    lines = kwic(articles, ["privacy", "surveil*"], window=2)
+    assert list(lines["pattern"]) == ["privacy", "surveil*", "surveil*"]
+    single = pd.concat([kwic(articles, "privacy", window=2), kwic(articles, "surveil*", window=2)], ignore_index=True)
+    pd.testing.assert_frame_equal(lines, single)

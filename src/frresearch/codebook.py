@@ -97,6 +97,11 @@ class Codebook:
     def keys(self) -> list[str]:
         return [frame.key for frame in self.frames]
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Frame key -> label, for tables and figures."""
+        return {frame.key: frame.label for frame in self.frames}
+
     def __getitem__(self, key: str) -> Frame:
         for frame in self.frames:
             if frame.key == key:

@@ -34,32 +34,29 @@ def kwic(articles: pd.DataFrame, pattern: str | list[str], window: int = 8) -> p
     if window < 0:
         raise ValueError(f"window is {window!r}, expected a number of tokens >= 0")
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
-    rows = []
+    parsed = {}
     for term in patterns:
         try:
-            parsed = parse_term(term)
+            parsed[term] = parse_term(term)
         except ValueError as exc:
             raise ValueError(f"pattern {term!r} cannot be matched: {exc}") from None
-        rows.extend(_kwic_rows(articles, term, parsed, window))
-    columns = ["pattern", "article_id", "outlet", "ownership", "left", "match", "right", "start", "end"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def _kwic_rows(articles: pd.DataFrame, term: str, parsed: tuple[str, ...], window: int) -> list[tuple]:
-    rows = []
+    rows: dict[str, list[tuple]] = {term: [] for term in patterns}
     for article in articles.itertuples(index=False):
         text = str(article.text or "")
-        spans, tokens = span_tokens(text)
-        for i in range(len(tokens)):
-            if not matches_at(tokens, i, parsed):
-                continue
-            j = i + len(parsed)
-            start, end = spans[i][0], spans[j - 1][1]
-            left = text[spans[max(0, i - window)][0] : start].strip() if window else ""
-            right = text[end : spans[min(len(spans), j + window) - 1][1]].strip() if window and j < len(spans) else ""
-            rows.append((term, article.article_id, getattr(article, "outlet", ""), getattr(article, "ownership", ""),
-                         left, text[start:end], right, start, end))
-    return rows
+        spans, tokens = span_tokens(text)  # once per article, whatever the number of patterns
+        for term, pattern in parsed.items():
+            for i in range(len(tokens)):
+                if not matches_at(tokens, i, pattern):
+                    continue
+                j = i + len(pattern)
+                start, end = spans[i][0], spans[j - 1][1]
+                left = text[spans[max(0, i - window)][0] : start].strip() if window else ""
+                last = min(len(spans), j + window) - 1
+                right = text[end : spans[last][1]].strip() if window and j < len(spans) else ""
+                rows[term].append((term, article.article_id, getattr(article, "outlet", ""),
+                                   getattr(article, "ownership", ""), left, text[start:end], right, start, end))
+    columns = ["pattern", "article_id", "outlet", "ownership", "left", "match", "right", "start", "end"]
+    return pd.DataFrame([row for term in patterns for row in rows[term]], columns=columns)
 
 
 def collocations(articles: pd.DataFrame, by: str = "ownership", top: int = 10, min_freq: int = 2) -> pd.DataFrame:

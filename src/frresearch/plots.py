@@ -27,6 +27,11 @@ def _figure(width: float = 7.0, height: float = 4.0) -> tuple[Figure, object]:
     return fig, fig.add_subplot()
 
 
+def _frame_labels(frames, labels: dict[str, str] | None) -> list[str]:
+    """Display labels for frame keys (the key itself where no label is given)."""
+    return [(labels or {}).get(frame, frame) for frame in frames]
+
+
 def _color(group: object) -> str:
     return OWNERSHIP_COLORS.get(str(group), _FALLBACK)
 
@@ -87,7 +92,7 @@ def plot_frame_shares(comparison: FrameComparison, labels: dict[str, str] | None
         n = int(part["n_articles"].iloc[0])
         ax.errorbar(part["share"], y, xerr=err, fmt="o", color=_color(group), capsize=2,
                     label=f"{group} (n = {n}{', small' if n < 5 else ''})")
-    ax.set_yticks(range(len(frames)), [(labels or {}).get(f, f) for f in frames])
+    ax.set_yticks(range(len(frames)), _frame_labels(frames, labels))
     ax.invert_yaxis()
     ax.set_xlim(-0.02, 1.02)
     ax.set_xlabel("share of articles using the frame (95% bootstrap interval)")
@@ -106,7 +111,7 @@ def plot_frame_heatmap(coded: pd.DataFrame, by: str = "outlet", value: str = "pr
     fig, ax = _figure(1.0 + 0.75 * len(frames), 1.2 + 0.4 * len(table))
     image = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues", vmin=0,
                       vmax=1 if value == "present" else None)
-    ax.set_xticks(range(len(frames)), [(labels or {}).get(f, f) for f in frames], rotation=40, ha="right")
+    ax.set_xticks(range(len(frames)), _frame_labels(frames, labels), rotation=40, ha="right")
     ax.set_yticks(range(len(table)), [f"{g} (n = {k})" for g, k in zip(table.index, n)])
     for (i, j), cell in np.ndenumerate(table.to_numpy()):
         if not np.isnan(cell):
@@ -129,7 +134,7 @@ def plot_story_frames(coded: pd.DataFrame, story_id: str, labels: dict[str, str]
         y = np.arange(len(frames)) + (i - (len(table) - 1) / 2) * height
         ax.barh(y, table.loc[outlet], height=height, color=_color(ownership[outlet]), alpha=0.35 + 0.65 * (
             (i + 1) / len(table)), label=f"{outlet} ({ownership[outlet]})")
-    ax.set_yticks(range(len(frames)), [(labels or {}).get(f, f) for f in frames])
+    ax.set_yticks(range(len(frames)), _frame_labels(frames, labels))
     ax.invert_yaxis()
     ax.set_xlabel("cue-term hits")
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -186,7 +191,7 @@ def plot_lexicon_coverage(coverage: pd.DataFrame, labels: dict[str, str] | None 
     """Share of each frame's cue words that VADER's lexicon scores at all."""
     share = coverage.groupby("frame", sort=False)["in_lexicon"].mean()
     fig, ax = _figure(6, 0.4 * len(share) + 1.2)
-    ax.barh([(labels or {}).get(f, f) for f in share.index], share.to_numpy(), color="#636363")
+    ax.barh(_frame_labels(share.index, labels), share.to_numpy(), color="#636363")
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of cue words found in the VADER lexicon")

@@ -125,9 +125,12 @@ def coding_instructions(codebook: Codebook, sheet: pd.DataFrame) -> str:
 def write_coding_sheet(articles: pd.DataFrame, codebook: Codebook, folder: str | Path, n: int = 40, *,
                        by: str = "ownership", seed: int = 1) -> tuple[Path, Path]:
     """Write ``coding_sheet.csv`` (UTF-8 with BOM, which spreadsheet programs need) and ``coding_instructions.md``."""
+    return _save_sheet(coding_sheet(articles, codebook, n, by=by, seed=seed), codebook, folder)
+
+
+def _save_sheet(sheet: pd.DataFrame, codebook: Codebook, folder: str | Path) -> tuple[Path, Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    sheet = coding_sheet(articles, codebook, n, by=by, seed=seed)
     sheet_path = folder / "coding_sheet.csv"
     sheet.to_csv(sheet_path, index=False, encoding="utf-8-sig", lineterminator="\n")
     instructions = folder / "coding_instructions.md"
@@ -426,7 +429,8 @@ def validate_dictionary(articles: pd.DataFrame, codebook: Codebook, folder: str 
     blank sheet and instructions and a note saying what to do next.
     """
     covered = articles[articles["language"].isin(codebook.languages)] if "language" in articles else articles
-    sheet_path, instructions = write_coding_sheet(covered, codebook, folder, n, by=by, seed=seed)
+    expected = coding_sheet(covered, codebook, n, by=by, seed=seed)
+    sheet_path, instructions = _save_sheet(expected, codebook, folder)
     result = Validation(sheet_path, instructions)
     left_out = len(articles) - len(covered)
     if left_out:
@@ -435,7 +439,6 @@ def validate_dictionary(articles: pd.DataFrame, codebook: Codebook, folder: str 
         result.notes.append(f"No coder sheets given. Give {sheet_path.name} and {instructions.name} (in {folder}) "
                             "to two or more coders, then rerun with their filled sheets (--coder-sheets FOLDER).")
         return result
-    expected = coding_sheet(covered, codebook, n, by=by, seed=seed)
     result.codes = read_coding_sheets(coder_sheets, codebook, expected=expected)
     result.reliability = reliability(result.codes)
     sampled = covered[covered["article_id"].isin(expected["article_id"])]
