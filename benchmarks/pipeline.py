@@ -166,7 +166,7 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    from frresearch.synthetic import make_corpus
+    from frresearch.corpus.synthetic import make_corpus
 
     print(f"{'N':>8} {'run':<11} {'load+clean':>10} {'coding':>8} {'compare':>8} {'vocab':>8} {'total s':>8} "
           f"{'art/s':>8} {'us/art':>7} {'peak MB':>8} {'speed-up':>8}")

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import xml.etree.ElementTree as ET
+
 import pytest
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parent / "corpus" / "golden"
 
 
 @pytest.fixture(scope="session")
@@ -16,3 +19,19 @@ def seed_dir() -> Path:
 @pytest.fixture(scope="session")
 def golden() -> Path:
     return GOLDEN
+
+
+def _assert_valid_figure_files(folder: Path, name: str) -> None:
+    with Image.open(folder / f"{name}.png") as image:
+        image.verify()
+    with Image.open(folder / f"{name}.png") as image:
+        assert image.info.get("dpi", (0, 0))[0] == pytest.approx(300, abs=1)
+    assert ET.parse(folder / f"{name}.svg").getroot().tag.endswith("svg")
+    pdf = (folder / f"{name}.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+
+
+@pytest.fixture(scope="session")
+def assert_valid_figure_files():
+    """Checks that a figure's PNG (300 dpi), SVG and PDF files are valid."""
+    return _assert_valid_figure_files

@@ -12,7 +12,6 @@ import shutil
 
 import pytest
 
-from test_report import assert_valid_figure_files
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "validation"
 
@@ -51,7 +50,7 @@ def _outputs(folder: Path) -> dict[str, bytes]:
             for sub in ("figures", "tables") for p in sorted((folder / sub).iterdir())}
 
 
-def test_run_on_the_seed_from_another_directory(tmp_path):
+def test_run_on_the_seed_from_another_directory(tmp_path, assert_valid_figure_files):
     out = tmp_path / "reports"
     result = frresearch("run", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from frresearch import code_frames, load_corpus
-from frresearch.parallel import map_in_chunks, resolve_workers, show_progress
-from frresearch.synthetic import make_corpus
-from frresearch.tokenize import count_terms
+from frresearch._parallel import map_in_chunks, resolve_workers, show_progress
+from frresearch.corpus.synthetic import make_corpus
+from frresearch.text.tokens import count_terms
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,22 @@
-"""frresearch: comparative framing analysis of news coverage."""
+"""frresearch: comparative framing analysis of news coverage.
 
-from importlib.metadata import PackageNotFoundError, version
+Subpackages, from lower to upper layer: :mod:`frresearch.text` (tokens,
+patterns, vocabulary, tone), :mod:`frresearch.corpus` (reading and
+cleaning), :mod:`frresearch.frames` (codebooks, coding, comparison,
+validation) and :mod:`frresearch.output` (figures, reports, notebook runs).
+"""
 
-from .cleaning import canonical_url, clean_text, registrable_domain
-from .codebook import Codebook, Frame, load_codebook
-from .coding import code_frames, frame_matches
-from .compare import FrameComparison, SmallSampleWarning, compare_frames, summarize_comparison
-from .corpus import Corpus, load_corpus, story_with_most_outlets
+from ._version import __version__
+from .corpus import (
+    Corpus,
+    OutletRegistry,
+    canonical_url,
+    clean_text,
+    load_corpus,
+    load_outlets,
+    registrable_domain,
+    story_with_most_outlets,
+)
 from .exceptions import (
     CodebookError,
     CodingSheetError,
@@ -16,33 +26,38 @@ from .exceptions import (
     NotebookRunError,
     RegistryError,
 )
-from .keyness import (
-    VocabularyComparison,
-    compare_vocabulary,
-    distinctive_terms,
-    fightin_words,
-    informative_prior,
-    log_likelihood,
-)
-from .kwic import collocations, kwic
-from .outlets import OutletRegistry, load_outlets
-from .report import Report, open_analysis, save_figure
-from .tokenize import tokenize
-from .tone import lexicon_coverage, tone
-from .validation import (
+from .frames import (
+    Codebook,
+    Frame,
+    FrameComparison,
+    SmallSampleWarning,
+    code_frames,
+    compare_frames,
     dictionary_validity,
+    frame_matches,
+    lexicon_coverage,
+    load_codebook,
     read_coding_sheets,
     reliability,
     revise_codebook,
+    summarize_comparison,
     term_diagnostics,
     validate_dictionary,
     write_coding_sheet,
 )
-
-try:
-    __version__ = version("frresearch")
-except PackageNotFoundError:  # a source tree that is not installed
-    __version__ = "0+unknown"
+from .output import Report, open_analysis, save_figure
+from .text import (
+    VocabularyComparison,
+    collocations,
+    compare_vocabulary,
+    distinctive_terms,
+    fightin_words,
+    informative_prior,
+    kwic,
+    log_likelihood,
+    tokenize,
+    tone,
+)
 
 __all__ = [
     "__version__",

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "run":
-            from .runner import run_notebooks
+            from .output.runner import run_notebooks
 
             validation = {"coder_sheets": args.coder_sheets and str(Path(args.coder_sheets).resolve()),
                           "sample_size": args.sample_size, "sample_seed": args.sample_seed}

@@ -1,0 +1,154 @@
+"""Reading one news document: bytes to front matter and body.
+
+A document is a UTF-8 text file that starts with a ``---`` line, holds YAML
+front matter, closes it with a ``---`` (or ``...``) line and may carry the
+article text after it. Everything here treats the file as untrusted: YAML is
+read with a safe loader, tags that would build Python objects are refused,
+aliases are refused (they let a small file expand into a huge structure), and
+sizes are bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..exceptions import DocumentError
+
+__all__ = ["ParsedDocument", "parse_document", "decode_text", "MAX_FRONT_MATTER_BYTES"]
+
+MAX_FRONT_MATTER_BYTES = 1_000_000
+MAX_NESTING = 50
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPENING = re.compile(r"---[ \t]*\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP archive (or Office file)",
+    b"RIFF": "a RIFF media file",
+}
+
+
+@dataclass
+class ParsedDocument:
+    """A document split into its front matter mapping and its body text."""
+
+    front_matter: dict[str, Any]
+    body: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """Decode file bytes as UTF-8, returning the text and any warnings.
+
+    A byte-order mark is dropped and line ends become ``\\n``. Bytes that are
+    not UTF-8 are replaced by U+FFFD and reported, never silently. Binary
+    files raise :class:`DocumentError`.
+    """
+    head = data[:8192]
+    for magic, kind in _MAGIC.items():
+        if head.startswith(magic):
+            raise DocumentError(f"file is {kind}, not a text document")
+    if b"\x00" in head:
+        raise DocumentError("file holds NUL bytes: a binary file, not a text document")
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8-sig", errors="replace")
+        count = text.count("\ufffd")
+        warnings.append(
+            f"file is not valid UTF-8 (first bad byte at offset {exc.start}); "
+            f"{count} undecodable byte sequence(s) replaced with U+FFFD"
+        )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, warnings
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1} of the front matter)" if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+        tag = re.search(r"'([^']*)'", problem)
+        name = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "an unknown tag"
+        return f"front matter uses the YAML tag {name}, which is not allowed (only plain data is read){where}"
+    return f"front matter is not valid YAML: {problem}{where}"
+
+
+def _check_plain_tree(value: Any) -> None:
+    """Refuse shared nodes (YAML aliases) and excessive nesting, iteratively."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        if depth > MAX_NESTING:
+            raise DocumentError(f"front matter is nested more than {MAX_NESTING} levels deep")
+        if id(node) in seen:
+            raise DocumentError("front matter uses YAML aliases (& and *), which are not allowed")
+        seen.add(id(node))
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children)
+
+
+def parse_front_matter(source: str) -> Any:
+    """Parse YAML front matter with a safe loader; raise :class:`DocumentError` on any failure."""
+    if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise DocumentError(f"front matter is larger than {MAX_FRONT_MATTER_BYTES:,} bytes")
+    try:
+        value = yaml.load(source, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        raise DocumentError(_yaml_reason(exc)) from None
+    except RecursionError:
+        raise DocumentError(f"front matter is nested more than {MAX_NESTING} levels deep") from None
+    _check_plain_tree(value)
+    return value
+
+
+def parse_document(data: bytes) -> ParsedDocument:
+    """Split a document's bytes into front matter and body.
+
+    Parameters
+    ----------
+    data : bytes
+        The whole file.
+
+    Returns
+    -------
+    ParsedDocument
+        The front matter as a dict, the body (text after the closing fence,
+        stripped; ``""`` when none) and warnings about the file.
+
+    Raises
+    ------
+    DocumentError
+        When the file is empty, binary, has no front matter or no closing
+        fence, or its front matter is not a YAML mapping of plain data.
+    """
+    if not data.strip():
+        raise DocumentError("file is empty")
+    text, warnings = decode_text(data)
+    opening = _OPENING.match(text)
+    if opening is None:
+        raise DocumentError("no front matter: the file does not start with a '---' line")
+    closing = _CLOSING.search(text, opening.end())
+    if closing is None:
+        raise DocumentError("front matter is not closed: no '---' line after the opening one")
+    value = parse_front_matter(text[opening.end() : closing.start()])
+    if value is None:
+        raise DocumentError("front matter is empty")
+    if not isinstance(value, dict):
+        kind = "a list" if isinstance(value, list) else f"a single {type(value).__name__} value"
+        raise DocumentError(f"front matter is {kind}, expected key: value pairs")
+    front_matter = {str(key): item for key, item in value.items()}
+    return ParsedDocument(front_matter, text[closing.end() :].strip(), warnings)

@@ -1,0 +1,235 @@
+"""One article record from one mapping of fields, and the rows a loader collects.
+
+Every importer (seed-format documents, CSV, JSON Lines, text folders) turns an
+input item into a front-matter-like mapping and calls :func:`build_record`, so
+all formats give the same columns, checks and problem messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ..text.language import detect_language
+from .cleaning import canonical_url, clean_text, hostname
+from .outlets import OWNERSHIP_TYPES, OutletRegistry, domain_of
+
+__all__ = ["Collector", "InputItem", "build_record", "article_id_for", "story_id_for", "kind_of", "MAX_FIELD_CHARS"]
+
+Warn = Callable[[str], None]
+
+MAX_FIELD_CHARS = 10_000
+_URL_KEYS = ("webUrl", "originalUrl", "url")
+_AMP_KEYS = ("ampWebUrl", "cdnAmpWebUrl")
+_DATE_KEYS = ("publishedDateTime", "date")
+_USED_KEYS = frozenset(
+    {"title", "excerpt", "provider", "related", "language", "lang", "ownership", "body",
+     *_URL_KEYS, *_AMP_KEYS, *_DATE_KEYS}
+)
+_EXPECTED_TYPES: dict[str, tuple[type, ...]] = {
+    "quality": (int, float),
+    "heat": (int, float),
+    "images": (list,),
+    "topics": (list,),
+}
+
+
+class Collector:
+    """Accumulates rows while a corpus loads."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self.problems: list[tuple[str, str, str, str]] = []
+        self.documents: list[tuple[str, str, str, str]] = []
+        self.extras: list[tuple[str, str, str, str, str]] = []
+        self.files: list[tuple[str, int, str]] = []
+        self.skipped: list[tuple[str, str]] = []
+
+    def problem(self, source: str, item: str, severity: str, reason: str) -> None:
+        self.problems.append((source, item, severity, reason))
+
+    def reject(self, source: str, item: str, reason: str) -> None:
+        self.problem(source, item, "error", reason)
+        self.documents.append((source, item, "error", ""))
+
+    def extend(self, other: Collector) -> None:
+        for name in ("records", "problems", "documents", "extras", "files", "skipped"):
+            getattr(self, name).extend(getattr(other, name))
+
+    def to_json(self) -> dict[str, Any]:
+        records = [{**r, "published": None if pd.isna(r["published"]) else r["published"].isoformat()}
+                   for r in self.records]
+        return {"records": records, "problems": self.problems, "documents": self.documents,
+                "extras": self.extras, "files": self.files, "skipped": self.skipped}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Collector:
+        collector = cls()
+        collector.records = [{**r, "published": pd.NaT if r["published"] is None else pd.Timestamp(r["published"])}
+                             for r in data["records"]]
+        for name in ("problems", "documents", "extras", "files", "skipped"):
+            setattr(collector, name, [tuple(row) for row in data.get(name, [])])
+        return collector
+
+
+def kind_of(value: Any) -> str:
+    """A value's type in plain words, for problem reasons."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {dict: "a mapping", list: "a list", str: "text"}.get(type(value), f"a {type(value).__name__}")
+
+
+def _as_text(value: Any, key: str, warn: Warn) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        warn(f"{key} is {kind_of(value)}, expected text; ignored")
+        return ""
+    if not isinstance(value, str):
+        warn(f"{key} is {kind_of(value)} ({value!r}), expected text; used as text")
+        value = str(value)
+    if len(value) > MAX_FIELD_CHARS:
+        warn(f"{key} is {len(value):,} characters long; cut to the first {MAX_FIELD_CHARS:,}")
+        value = value[:MAX_FIELD_CHARS]
+    return value
+
+
+def _as_timestamp(value: Any, key: str, warn: Warn) -> pd.Timestamp:
+    if value is None or value == "":
+        return pd.NaT
+    if isinstance(value, (dt.datetime, dt.date)) or (isinstance(value, str) and len(value) <= 64):
+        try:
+            stamp = pd.Timestamp(value)
+        except (ValueError, TypeError, OverflowError):
+            stamp = pd.NaT
+        if not pd.isna(stamp):
+            return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    shown = value if not isinstance(value, str) else value[:64]
+    warn(f"{key} {shown!r} is not a date; publication time left empty")
+    return pd.NaT
+
+
+def _first_url(fields: Mapping[str, Any], warn: Warn) -> str:
+    """The canonical URL of an item; its AMP variants are checked against it."""
+    canonical = ""
+    for key in (*_URL_KEYS, *_AMP_KEYS):
+        value = fields.get(key)
+        if value in (None, ""):
+            continue
+        url = canonical_url(value) if isinstance(value, str) else ""
+        if not url:
+            warn(f"{key} {str(value)[:200]!r} is not an http(s) URL")
+        elif not canonical:
+            canonical = url
+        elif key in _AMP_KEYS and url != canonical:
+            warn(f"{key} leads to {url}, not to the article's own URL {canonical}")
+    return canonical
+
+
+def article_id_for(canonical: str, title: str, excerpt: str, body: str) -> str:
+    """An article's identity: its canonical URL, or its content when it has no URL."""
+    key = f"url:{canonical}" if canonical else f"content:{title}\n{excerpt}\n{body}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def story_id_for(source: str) -> str:
+    """The story id of a file whose primary item could not be loaded: unique to that file."""
+    return hashlib.sha1(f"file:{source}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One input document before checking: its fields, body, role and where it came from."""
+
+    fields: Mapping[str, Any]
+    body: str
+    role: str
+    source: str
+    item: str
+
+
+def build_record(entry: InputItem, registry: OutletRegistry, collector: Collector) -> dict[str, Any] | None:
+    """Turn one input item (primary or related) into an article record, or None with an error row."""
+    fields, body, role, source, item = entry.fields, entry.body, entry.role, entry.source, entry.item
+
+    def warn(reason: str) -> None:
+        collector.problem(source, item, "warning", reason)
+
+    title = _as_text(fields.get("title"), "title", warn)
+    excerpt = _as_text(fields.get("excerpt"), "excerpt", warn)
+    if fields.get("body") is not None:
+        if body:
+            warn("body given both in the front matter and after it; the text after the front matter is used")
+        else:
+            body = _as_text(fields.get("body"), "body", warn)
+    url = _first_url(fields, warn)
+    article_id = article_id_for(url, title, excerpt, body)
+    title, excerpt, body = (clean_text(part) for part in (title, excerpt, body))
+    text = "\n\n".join(part for part in (title, excerpt, body) if part)
+    if not text:
+        collector.reject(source, item, "no title, excerpt or body: nothing to analyse")
+        return None
+    if not title:
+        warn("no title")
+
+    date_key = next((key for key in _DATE_KEYS if fields.get(key) not in (None, "")), _DATE_KEYS[0])
+    published = _as_timestamp(fields.get(date_key), date_key, warn)
+
+    provider = fields.get("provider")
+    if provider is None:
+        provider = {}
+        if url:
+            warn("no provider; outlet taken from the URL")
+    elif not isinstance(provider, Mapping):
+        warn(f"provider is {kind_of(provider)}, expected a mapping with name and domain; ignored")
+        provider = {}
+    provider_name = clean_text(_as_text(provider.get("name"), "provider.name", warn))
+    provider_domain = _as_text(provider.get("domain"), "provider.domain", warn)
+    domain = domain_of(hostname(url), provider_domain)
+    entry = registry.lookup(hostname(url) or domain) if domain else None
+    if entry is None and provider_domain:
+        entry = registry.lookup(provider_domain.lower())
+    if entry is None and domain:
+        warn(f"outlet domain {domain!r} is not in the outlet registry; ownership set to unknown")
+    elif not domain:
+        warn("no URL and no outlet domain; outlet and ownership unknown")
+    outlet = entry.name if entry else (provider_name if provider_name.isascii() and provider_name else domain)
+    ownership, ownership_source = (entry.ownership, "registry") if entry else ("unknown", "none")
+    declared = fields.get("ownership")
+    if declared is not None:
+        if declared in OWNERSHIP_TYPES:
+            ownership, ownership_source = declared, "document"
+        else:
+            warn(f"ownership {declared!r} is not one of {OWNERSHIP_TYPES}; ignored")
+
+    declared_language = fields.get("language", fields.get("lang"))
+    if isinstance(declared_language, str) and declared_language.strip():
+        language, language_source = declared_language.strip().lower().split("-")[0], "document"
+    else:
+        language, language_source = detect_language(text), "detected"
+
+    for key, types in _EXPECTED_TYPES.items():
+        value = fields.get(key)
+        if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
+            expected = " or ".join("number" if t in (int, float) else t.__name__ for t in types)
+            warn(f"{key} is {str(value)[:80]!r}, expected a {expected.replace('number or number', 'number')}")
+    for key, value in fields.items():
+        if key not in _USED_KEYS:
+            collector.extras.append((article_id, source, item, key, json.dumps(value, default=str, ensure_ascii=False)))
+
+    return {
+        "article_id": article_id, "story_id": "", "story_ids": "", "role": role,
+        "title": title, "excerpt": excerpt, "body": body, "text": text,
+        "published": published, "outlet": outlet or "(unknown outlet)", "provider_name": provider_name,
+        "domain": domain, "ownership": ownership, "ownership_source": ownership_source,
+        "country": entry.country if entry else "", "url": url or "", "source": source, "item": item,
+        "language": language, "language_source": language_source,
+    }

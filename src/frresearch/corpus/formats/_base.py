@@ -1,0 +1,172 @@
+"""What every handler shares: the read context, column mapping, and table rows to records."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+from ...exceptions import DocumentError
+from .._frontmatter import decode_text
+from .._records import Collector, InputItem, build_record
+from ..cleaning import hostname
+from ..outlets import OutletRegistry
+
+__all__ = ["FormatHandler", "ReadContext", "FIELDS", "check_columns", "read_rows", "hash_file", "csv_rows",
+           "open_table", "has_text_column"]
+
+FIELDS = ("title", "excerpt", "body", "url", "published", "outlet", "domain", "language", "ownership", "file")
+
+Row = tuple[str, "dict[str, Any] | str"]  # item name, and the row or the reason it cannot be read
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What a handler needs besides the file: the registry, the size limit and a column mapping."""
+
+    registry: OutletRegistry
+    max_bytes: int
+    columns: Mapping[str, str] | None = None
+
+
+class FormatHandler(Protocol):
+    """One input format."""
+
+    name: ClassVar[str]
+
+    def detect(self, path: Path, header: list[str] | None) -> bool:
+        """Whether this handler reads ``path`` (``header``: a CSV file's first row, else None)."""
+
+    def read(self, path: Path, source: str, context: ReadContext, collector: Collector) -> None:
+        """Read every document of ``path`` into ``collector``; problems become its rows, never exceptions."""
+
+
+def check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
+    """The full field -> column mapping: each field named as itself unless ``columns`` maps it.
+
+    >>> check_columns({"title": "headline"})["title"]
+    'headline'
+    """
+    mapping = {field: field for field in FIELDS}
+    for field, column in (columns or {}).items():
+        if field not in FIELDS:
+            raise ValueError(f"column mapping names the field {field!r}; expected fields from {FIELDS}")
+        mapping[field] = column
+    return mapping
+
+
+def hash_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def fields_from_row(row: Mapping[str, Any], mapping: dict[str, str]) -> tuple[dict[str, Any], str]:
+    """A front-matter-like mapping, and the body, from one table row."""
+
+    def value(field: str) -> Any:
+        found = row.get(mapping[field])
+        return None if found == "" else found
+
+    domain = value("domain")
+    if isinstance(domain, str) and "://" in domain:
+        domain = hostname(domain)
+    fields: dict[str, Any] = {
+        "title": value("title"), "excerpt": value("excerpt"), "webUrl": value("url"),
+        "publishedDateTime": value("published"), "language": value("language"), "ownership": value("ownership"),
+        "provider": {key: val for key, val in (("name", value("outlet")), ("domain", domain)) if val is not None},
+    }
+    used = set(mapping.values())
+    fields.update({str(k): v for k, v in row.items() if k not in used and v not in ("", None)})
+    body = value("body")
+    return {k: v for k, v in fields.items() if v is not None}, "" if body is None else body
+
+
+def csv_rows(stream: io.TextIOBase, max_bytes: int) -> tuple[list[str], Iterator[Row]]:
+    """The header, and each data row with its name as a spreadsheet numbers it (``row 2`` is the first)."""
+    previous_limit = csv.field_size_limit(max_bytes)
+    try:
+        reader = csv.reader(stream)
+        try:
+            header = next(reader, [])
+        except csv.Error as exc:
+            return [], iter([("row 1", f"header cannot be read as CSV: {exc}")])
+    finally:
+        csv.field_size_limit(previous_limit)
+
+    def rows() -> Iterator[Row]:
+        number = 1
+        while True:
+            number += 1
+            previous = csv.field_size_limit(max_bytes)
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield f"row {number}", f"row cannot be read as CSV: {exc}"
+                continue
+            finally:
+                csv.field_size_limit(previous)
+            if not any(values):
+                continue
+            if len(values) != len(header):
+                yield f"row {number}", f"row has {len(values)} values, the header has {len(header)} columns"
+                continue
+            yield f"row {number}", dict(zip(header, values))
+
+    return header, rows()
+
+
+def read_rows(rows: Iterator[Row], mapping: dict[str, str], source: str, context: ReadContext,
+              collector: Collector, body_of: Any = None) -> None:
+    """Turn table rows into records; ``body_of(row)`` (text folders) gives a row's body and warnings."""
+    for item, row in rows:
+        if isinstance(row, str):
+            collector.reject(source, item, row)
+            continue
+        fields, body = fields_from_row(row, mapping)
+        if any(isinstance(v, str) and "\ufffd" in v for v in row.values()):
+            collector.problem(source, item, "warning", "row holds bytes that are not UTF-8 (replaced with U+FFFD)")
+        if body_of is not None:
+            try:
+                body, warnings = body_of(row)
+            except ValueError as exc:
+                collector.reject(source, item, str(exc))
+                continue
+            for reason in warnings:
+                collector.problem(source, item, "warning", reason)
+        record = build_record(InputItem(fields, body, "primary", source, item), context.registry, collector)
+        if record:
+            record["story_id"] = record["article_id"]
+            collector.records.append(record)
+
+
+def open_table(path: Path, source: str, collector: Collector) -> io.TextIOBase | None:
+    """A table file opened as text, with its file row recorded; None (and an error row) when it cannot be."""
+    try:
+        collector.files.append((source, path.stat().st_size, hash_file(path)))
+        with path.open("rb") as handle:
+            decode_text(handle.read(8192))  # refuses binary files
+        return path.open(encoding="utf-8-sig", errors="replace", newline="")
+    except DocumentError as exc:
+        collector.reject(source, "file", str(exc))
+    except OSError as exc:
+        collector.reject(source, "file", f"file cannot be read: {exc.strerror or exc}")
+    return None
+
+
+def has_text_column(header: list[str], mapping: dict[str, str], source: str, collector: Collector) -> bool:
+    """Whether a table names a column for title, excerpt, body or file; an error row when not."""
+    if {mapping[f] for f in ("title", "excerpt", "body", "file")} & set(header):
+        return True
+    collector.reject(source, "file", f"no column for title, excerpt or body among {header[:20]}; name "
+                                     "them with columns={'title': ..., 'body': ...}")
+    return False

@@ -1,0 +1,287 @@
+"""Loading a corpus of news documents into one tidy table.
+
+Every input document (a file's primary article and each of its related
+items) ends up as a row of ``Corpus.articles``, as a recorded duplicate of
+such a row, or as an ``error`` row of ``Corpus.problems``; ``Corpus.documents``
+lists each one with what became of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from .._parallel import map_in_chunks, resolve_workers, show_progress
+from .._version import __version__
+from ..exceptions import CorpusError
+from ._cache import ParseCache
+from ._discovery import CorpusSource, find_files
+from ._duplicates import merge_duplicates
+from ._records import Collector
+from .formats import FORMATS, ReadContext, check_columns, handler_for
+from .outlets import OutletRegistry, load_outlets
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "PROBLEM_COLUMNS",
+    "DOCUMENT_COLUMNS",
+    "EXTRA_COLUMNS",
+    "Corpus",
+    "load_corpus",
+    "default_corpus_path",
+    "story_with_most_outlets",
+]
+
+ARTICLE_COLUMNS = [
+    "article_id", "story_id", "story_ids", "role", "title", "excerpt", "body", "text", "published",
+    "outlet", "provider_name", "domain", "ownership", "ownership_source", "country", "url",
+    "source", "item", "language", "language_source",
+]
+PROBLEM_COLUMNS = ["source", "item", "severity", "reason"]
+DOCUMENT_COLUMNS = ["source", "item", "status", "article_id"]
+EXTRA_COLUMNS = ["article_id", "source", "item", "field", "value"]
+FILE_COLUMNS = ["source", "bytes", "sha256"]
+SKIPPED_COLUMNS = ["source", "reason"]
+
+MAX_FILE_BYTES = 20_000_000
+
+
+@dataclass
+class Corpus:
+    """A loaded corpus.
+
+    Attributes
+    ----------
+    articles : DataFrame
+        One row per unique article (columns :data:`ARTICLE_COLUMNS`).
+    problems : DataFrame
+        One row per thing found wrong: ``source``, ``item``, ``severity``
+        (``error``: not loaded; ``warning``: loaded but flagged), ``reason``.
+    documents : DataFrame
+        One row per input document with its ``status`` (``loaded``,
+        ``duplicate`` or ``error``) and the ``article_id`` it became.
+    extras : DataFrame
+        Every front-matter field the table does not use (images, topics,
+        quality, unknown keys...), one row per field, value as JSON.
+    files : DataFrame
+        Every file read, with its size and SHA-256, for provenance.
+    skipped : DataFrame
+        Files that are not news documents (a README), with the reason.
+    registry : OutletRegistry
+        The outlet registry the corpus was labelled with.
+    files_from_cache : int
+        How many files came from the parse cache instead of being parsed.
+    """
+
+    articles: pd.DataFrame
+    problems: pd.DataFrame
+    documents: pd.DataFrame
+    extras: pd.DataFrame
+    files: pd.DataFrame
+    registry: OutletRegistry = field(repr=False)
+    files_from_cache: int = 0
+    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 over the sorted (path, content hash) pairs of every file read."""
+        digest = hashlib.sha256()
+        for source, sha in sorted(zip(self.files["source"], self.files["sha256"])):
+            digest.update(f"{sha}  {source}\n".encode())
+        return digest.hexdigest()
+
+    def summary(self) -> pd.DataFrame:
+        """Counts of input documents by status, and of problems by severity."""
+        status = self.documents["status"].value_counts().reindex(["loaded", "duplicate", "error"], fill_value=0)
+        severity = self.problems["severity"].value_counts().reindex(["error", "warning"], fill_value=0)
+        rows = [("files read", len(self.files)), ("files skipped", len(self.skipped)),
+                ("input documents", len(self.documents))]
+        rows += [(f"documents {name}", int(count)) for name, count in status.items()]
+        rows += [("articles", len(self.articles))]
+        rows += [(f"problems ({name})", int(count)) for name, count in severity.items()]
+        return pd.DataFrame(rows, columns=["measure", "count"])
+
+
+def default_corpus_path() -> Path:
+    """The default corpus: the seed, shipped inside the package (``seeds/`` of the checkout)."""
+    path = Path(str(resources.files("frresearch").joinpath("seeds")))
+    if not path.is_dir():
+        raise CorpusError(f"the default corpus folder {str(path)!r} is missing from the installed package; "
+                          "pass the corpus path explicitly")
+    return path
+
+
+@dataclass(frozen=True)
+class _ReadOptions:
+    context: ReadContext
+    format: str
+
+
+def _read_file(path: Path, source: str, options: _ReadOptions) -> Collector:
+    """Everything one file yields: its records, problems, documents, extras and file row.
+
+    Whatever goes wrong inside one file stays with that file: an unforeseen
+    error becomes an ``error`` row for it, and the load goes on.
+    """
+    collector = Collector()
+    if path.stem.casefold() == "readme":
+        collector.skipped.append((source, "README file: documentation of the corpus, not an article"))
+        return collector
+    try:
+        handler_for(path, options.format).read(path, source, options.context, collector)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+        collector.reject(source, "file", f"file could not be read ({type(exc).__name__}: {str(exc)[:200]}); "
+                                         "this is a bug in frresearch, please report it with the file")
+    return collector
+
+
+def _read_files(entries: list[tuple[Path, str]], options: _ReadOptions) -> list[Collector]:
+    return [_read_file(path, source, options) for path, source in entries]
+
+
+def _cache_key(path: Path, name: str) -> str:
+    try:
+        info = path.stat()
+    except OSError:
+        return ""
+    return f"{name}\x00{info.st_size}\x00{info.st_mtime_ns}"
+
+
+def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: str | os.PathLike | None,
+              workers: int | None, progress: bool | None) -> tuple[list[Collector], int]:
+    """Every file's rows, from the cache where it holds them, else parsed (in parallel for many files)."""
+    results: list[Collector | None] = [None] * len(files)
+    cache, keys = None, []
+    if cache_dir is not None:
+        context = options.context
+        namespace = hashlib.sha256(
+            f"{__version__}\n{context.max_bytes}\n{options.format}\n{sorted((context.columns or {}).items())}\n"
+            f"{context.registry.fingerprint}".encode()).hexdigest()[:16]
+        cache = ParseCache(cache_dir, namespace)
+        keys = [_cache_key(path, name) for path, name in files]
+        cached = cache.get_many([k for k in keys if k])
+        for index, key in enumerate(keys):
+            if key in cached:
+                results[index] = Collector.from_json(cached[key])
+    missing = [index for index, result in enumerate(results) if result is None]
+    parsed = map_in_chunks(partial(_read_files, options=options), [files[i] for i in missing],
+                           workers=resolve_workers(workers, len(missing)),
+                           progress=show_progress(progress, len(missing)), description="reading files")
+    for index, result in zip(missing, parsed):
+        results[index] = result
+    if cache is not None:
+        cache.put_many((keys[i], results[i].to_json()) for i in missing if keys[i])
+        cache.keep_only(k for k in keys if k)
+    return results, len(files) - len(missing)
+
+
+def _item_order(item: str) -> tuple[int, int]:
+    if item.startswith("related["):
+        return (2, int(item[8:-1]))
+    if item.startswith(("line ", "row ")):
+        return (3, int(item.split(" ", 1)[1]))
+    return {"file": (0, 0), "primary": (1, 0)}.get(item, (2, -1))
+
+
+def _sorted_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    if frame.empty:
+        return frame.astype(str)
+    keys = [(row.source, _item_order(row.item)) for row in frame.itertuples()]
+    order = sorted(range(len(frame)), key=lambda i: keys[i])
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def load_corpus(
+    source: CorpusSource | None = None,
+    *,
+    outlets: str | os.PathLike | OutletRegistry | None = None,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    cache_dir: str | os.PathLike | None = None,
+    workers: int | None = None,
+    progress: bool | None = None,
+    format: str = "auto",
+    columns: Mapping[str, str] | None = None,
+) -> Corpus:
+    """Load news documents into a :class:`Corpus`.
+
+    Parameters
+    ----------
+    source : path, list of paths or None
+        A folder (read recursively, hidden files skipped), a file, or a list
+        of them. ``None`` loads the default corpus, the project's ``seeds/``.
+    outlets : path, OutletRegistry or None
+        An outlet registry file extending the default one, or a loaded
+        registry. ``None`` uses the default registry.
+    max_file_bytes : int
+        Files larger than this are not read and get an ``error`` row.
+    cache_dir : path or None
+        Keep parsed files in a cache there (see :mod:`frresearch.corpus._cache`): a
+        rerun on an unchanged corpus parses no file again. ``None``: no cache.
+    workers : int or None
+        Processes that parse files; ``None``: one per core for large corpora.
+        The result is the same for any number.
+    progress : bool or None
+        Progress bar; ``None``: for long loads in a terminal or notebook, not in CI.
+    format : str
+        ``"auto"`` (default) picks the importer per file: ``.csv`` files are
+        Media Cloud exports when their header has Media Cloud's columns, text
+        folders when named ``metadata.csv``, generic CSV otherwise;
+        ``.jsonl``/``.ndjson`` are JSON Lines; other files are seed-format
+        documents. ``"frontmatter"``, ``"mediacloud"``, ``"csv"``, ``"jsonl"``
+        or ``"textfolder"`` read every file with that importer.
+    columns : mapping, optional
+        For CSV and JSON Lines: field -> column name (see :mod:`frresearch.corpus.formats`).
+
+    Returns
+    -------
+    Corpus
+
+    Raises
+    ------
+    CorpusError
+        When the source does not exist or holds no files. Problems with
+        single files never raise: they become rows of ``Corpus.problems``.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"format is {format!r}, expected one of {FORMATS}")
+    check_columns(columns)
+    registry = outlets if isinstance(outlets, OutletRegistry) else load_outlets(outlets)
+    files = find_files(default_corpus_path() if source is None else source)
+    context = ReadContext(registry, max_file_bytes, dict(columns) if columns else None)
+    options = _ReadOptions(context, format)
+    results, from_cache = _read_all(files, options, cache_dir, workers, progress)
+    collector = Collector()
+    for result in results:
+        collector.extend(result)
+    del results
+    articles = merge_duplicates(collector, ARTICLE_COLUMNS)
+    documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
+    if articles.empty:
+        reasons = "; ".join(f"{name}: {reason}" for name, _, _, reason in collector.problems[:3])
+        raise CorpusError(f"no news documents could be loaded from {len(files)} file(s); first problems: {reasons}")
+    return Corpus(
+        articles=articles,
+        problems=_sorted_frame(collector.problems, PROBLEM_COLUMNS),
+        documents=documents,
+        extras=pd.DataFrame(collector.extras, columns=EXTRA_COLUMNS),
+        files=pd.DataFrame(collector.files, columns=FILE_COLUMNS),
+        registry=registry,
+        files_from_cache=from_cache,
+        skipped=pd.DataFrame(collector.skipped, columns=SKIPPED_COLUMNS),
+    )
+
+
+def story_with_most_outlets(articles: pd.DataFrame) -> str:
+    """The ``story_id`` covered by the most distinct outlets (ties: the first story in the table)."""
+    if articles.empty:
+        raise ValueError("the articles table is empty; there is no story to choose")
+    outlets = articles.groupby("story_id", sort=False)["outlet"].nunique()
+    return str(outlets.idxmax())

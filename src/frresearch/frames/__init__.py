@@ -1,0 +1,20 @@
+"""Frames: codebooks, coding articles, comparing groups, and validating against human coders."""
+
+from .codebook import Codebook, Frame, load_codebook
+from .coding import code_frames, frame_matches
+from .comparison import FrameComparison, SmallSampleWarning, compare_frames, summarize_comparison
+from .lexicon import lexicon_coverage
+from .validation import (
+    dictionary_validity,
+    read_coding_sheets,
+    reliability,
+    revise_codebook,
+    term_diagnostics,
+    validate_dictionary,
+    write_coding_sheet,
+)
+
+__all__ = ["Codebook", "Frame", "load_codebook", "code_frames", "frame_matches", "FrameComparison",
+           "SmallSampleWarning", "compare_frames", "summarize_comparison", "lexicon_coverage",
+           "write_coding_sheet", "read_coding_sheets", "reliability", "dictionary_validity", "term_diagnostics",
+           "revise_codebook", "validate_dictionary"]

@@ -1,0 +1,192 @@
+"""Frame codebooks: documented dictionaries of cue terms, one entry per frame."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from collections.abc import Mapping
+
+import yaml
+
+from ..exceptions import CodebookError
+from ..text.patterns import matches_at, parse_term
+
+__all__ = ["POLICY_FRAME_DIMENSIONS", "Frame", "Codebook", "load_codebook", "parse_term", "matches_at"]
+
+# The 15 dimensions of the Policy Frames Codebook (Boydstun, Card, Gross, Resnik and Smith 2014).
+POLICY_FRAME_DIMENSIONS = (
+    "economic",
+    "capacity and resources",
+    "morality",
+    "fairness and equality",
+    "legality, constitutionality and jurisprudence",
+    "policy prescription and evaluation",
+    "crime and punishment",
+    "security and defense",
+    "health and safety",
+    "quality of life",
+    "cultural identity",
+    "public opinion",
+    "political",
+    "external regulation and reputation",
+    "other",
+)
+_FRAME_FIELDS = ("label", "definition", "dimension", "terms")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of a codebook."""
+
+    key: str
+    label: str
+    definition: str
+    dimension: str
+    terms: tuple[str, ...]
+
+    @property
+    def patterns(self) -> tuple[tuple[str, ...], ...]:
+        """The terms as token patterns (see :func:`parse_term`)."""
+        return tuple(parse_term(term) for term in self.terms)
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """An ordered set of frames with the languages its terms are written in."""
+
+    name: str
+    version: str
+    languages: tuple[str, ...]
+    frames: tuple[Frame, ...]
+
+    @property
+    def keys(self) -> list[str]:
+        return [frame.key for frame in self.frames]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Frame key -> label, for tables and figures."""
+        return {frame.key: frame.label for frame in self.frames}
+
+    def __getitem__(self, key: str) -> Frame:
+        for frame in self.frames:
+            if frame.key == key:
+                return frame
+        raise KeyError(f"no frame {key!r} in the codebook; frames are {self.keys}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "languages": list(self.languages),
+            "frames": {
+                f.key: {"label": f.label, "definition": f.definition, "dimension": f.dimension, "terms": list(f.terms)}
+                for f in self.frames
+            },
+        }
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the codebook's content in canonical JSON (independent of file layout)."""
+        canonical = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def to_frame(self):
+        """One row per frame and term, for reading and exporting."""
+        import pandas as pd
+
+        rows = [(f.key, f.label, f.dimension, term) for f in self.frames for term in f.terms]
+        return pd.DataFrame(rows, columns=["frame", "label", "dimension", "term"])
+
+    def write(self, path: str | Path) -> Path:
+        """Write the codebook as YAML that :func:`load_codebook` reads back."""
+        path = Path(path)
+        path.write_text(yaml.safe_dump(self.to_dict(), allow_unicode=True, sort_keys=False, width=100), "utf-8")
+        return path
+
+
+def _parse_frame(key: str, entry: Any, origin: str) -> Frame:
+    where = f"{origin}: frame {key!r}"
+    if not isinstance(entry, Mapping):
+        raise CodebookError(f"{where} is a {type(entry).__name__}, expected a mapping with fields {_FRAME_FIELDS}")
+    unknown = sorted(set(map(str, entry)) - set(_FRAME_FIELDS))
+    if unknown:
+        raise CodebookError(f"{where} has unknown field(s) {unknown}; expected {_FRAME_FIELDS}")
+    for name in ("label", "definition"):
+        value = entry.get(name)
+        if not isinstance(value, str) or not value.strip():
+            raise CodebookError(f"{where} field {name!r} is {value!r}, expected a non-empty string")
+    dimension = entry.get("dimension")
+    if dimension not in POLICY_FRAME_DIMENSIONS:
+        raise CodebookError(
+            f"{where} field 'dimension' is {dimension!r}, expected one of the Policy Frames Codebook "
+            f"dimensions {POLICY_FRAME_DIMENSIONS}"
+        )
+    terms = entry.get("terms")
+    if not isinstance(terms, list) or not terms:
+        raise CodebookError(f"{where} field 'terms' is {terms!r}, expected a non-empty list of terms")
+    for term in terms:
+        if not isinstance(term, str):
+            raise CodebookError(f"{where} field 'terms' holds {term!r}, expected a string")
+        try:
+            parse_term(term)
+        except ValueError as exc:
+            raise CodebookError(f"{where} field 'terms' holds {term!r}, which cannot be matched: {exc}") from None
+    return Frame(key, entry["label"].strip(), " ".join(entry["definition"].split()), dimension,
+                 tuple(t.strip() for t in terms))
+
+
+def _read_codebook(text: str, origin: str) -> tuple[dict[str, Any], dict[str, Frame]]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CodebookError(f"{origin}: not valid YAML ({exc})") from None
+    if not isinstance(data, Mapping) or not isinstance(data.get("frames"), Mapping) or not data["frames"]:
+        raise CodebookError(f"{origin}: expected a mapping with a non-empty 'frames' mapping of frame: entry")
+    frames = {str(key): _parse_frame(str(key), entry, origin) for key, entry in data["frames"].items()}
+    return dict(data), frames
+
+
+def _default_text() -> str:
+    return resources.files("frresearch").joinpath("data/codebook.yml").read_text(encoding="utf-8")
+
+
+def load_codebook(path: str | Path | None = None) -> Codebook:
+    """Load a frame codebook.
+
+    Parameters
+    ----------
+    path : str, Path or None
+        A YAML codebook (format: ``frresearch/data/codebook.yml``). ``None``
+        loads the default. A file with ``extend: true`` adds its frames to the
+        default ones (same key: the user's frame replaces the default one);
+        otherwise the file is the whole codebook.
+
+    Returns
+    -------
+    Codebook
+
+    Raises
+    ------
+    CodebookError
+        When the file is missing or malformed; the message names the frame and the field.
+    """
+    meta, frames = _read_codebook(_default_text(), "default codebook")
+    if path is not None:
+        path = Path(path)
+        if not path.is_file():
+            raise CodebookError(f"codebook {str(path)!r} does not exist or is not a file")
+        user_meta, user_frames = _read_codebook(path.read_text(encoding="utf-8"), str(path))
+        extend = user_meta.get("extend", False)
+        if not isinstance(extend, bool):
+            raise CodebookError(f"{path}: field 'extend' is {extend!r}, expected true or false")
+        frames = {**frames, **user_frames} if extend else user_frames
+        meta = {**meta, **{k: v for k, v in user_meta.items() if k in ("name", "version", "languages")}}
+    languages = meta.get("languages", ["en"])
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        raise CodebookError(f"codebook field 'languages' is {languages!r}, expected a list of language codes")
+    return Codebook(str(meta.get("name", "")), str(meta.get("version", "")), tuple(languages), tuple(frames.values()))

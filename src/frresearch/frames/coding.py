@@ -1,0 +1,203 @@
+"""Dictionary coding of frames, with every hit traceable to the text.
+
+Matching follows quanteda's ``tokens_lookup``: tokens are case-folded, a
+term matches whole tokens (a trailing ``*`` matches any token with that
+prefix), and within one frame matches are taken left to right, the longest
+term at each position, skipping matches that overlap one already counted.
+So "deep security risks" counts once for data security, not three times.
+Frames are counted independently of each other.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from functools import partial
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+
+from .codebook import Codebook, load_codebook, matches_at
+from .._parallel import map_in_chunks, resolve_workers, show_progress
+from ..text.tokens import span_tokens, tokenize
+
+__all__ = ["FrameMatcher", "code_frames", "frame_matches", "ARTICLE_KEY_COLUMNS"]
+
+# Article columns carried into coded tables, so results can be grouped by any of them.
+ARTICLE_KEY_COLUMNS = ["article_id", "story_id", "role", "title", "outlet", "domain", "ownership", "country",
+                       "language", "published", "source"]
+
+_Candidate = tuple[int, tuple[str, ...], str]  # (frame index, pattern, term)
+
+
+class FrameMatcher:
+    """Finds cue-term matches of a codebook's frames in token sequences."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.codebook = codebook
+        self._exact: dict[str, list[_Candidate]] = {}
+        self._prefix: list[tuple[str, _Candidate]] = []
+        for index, frame in enumerate(codebook.frames):
+            for term, pattern in zip(frame.terms, frame.patterns):
+                candidate = (index, pattern, term)
+                first = pattern[0]
+                if first.endswith("*"):
+                    self._prefix.append((first[:-1], candidate))
+                else:
+                    self._exact.setdefault(first, []).append(candidate)
+        self._cache: dict[str, tuple[_Candidate, ...]] = {}
+
+    def _candidates(self, token: str) -> tuple[_Candidate, ...]:
+        found = self._cache.get(token)
+        if found is None:
+            found = tuple(self._exact.get(token, ())) + tuple(c for p, c in self._prefix if token.startswith(p))
+            # Longest patterns first, so the first full match at a position is the longest.
+            found = tuple(sorted(found, key=lambda c: -len(c[1])))
+            self._cache[token] = found
+        return found
+
+    def _trigger_positions(self, tokens: Sequence[str]) -> list[int]:
+        """Positions whose token starts some term; new words are looked up once per matcher."""
+        cache = self._cache
+        for token in set(tokens).difference(cache):
+            self._candidates(token)
+        return [position for position, token in enumerate(tokens) if cache[token]]
+
+    def matches(self, tokens: Sequence[str]) -> Iterator[tuple[int, int, int, str]]:
+        """Yield ``(frame index, first token, end token, term)`` for each counted match."""
+        frame_end = [0] * len(self.codebook.frames)
+        cache = self._cache
+        for position in self._trigger_positions(tokens):
+            taken: set[int] = set()
+            for frame, pattern, term in cache[tokens[position]]:
+                if frame in taken or position < frame_end[frame]:
+                    continue
+                if len(pattern) == 1 or matches_at(tokens, position, pattern):
+                    end = position + len(pattern)
+                    taken.add(frame)
+                    frame_end[frame] = end
+                    yield frame, position, end, term
+
+    def count(self, tokens: Sequence[str]) -> np.ndarray:
+        """Hits per frame for one token sequence."""
+        counts = np.zeros(len(self.codebook.frames), dtype=np.int64)
+        for frame, _, _, _ in self.matches(tokens):
+            counts[frame] += 1
+        return counts
+
+
+def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray, list[str]]:
+    languages = articles["language"].fillna("und").astype(str) if "language" in articles else pd.Series(
+        ["und"] * len(articles), index=articles.index)
+    covered = set(codebook.languages)
+    coded = languages.isin(covered).to_numpy()
+    reasons = [
+        "" if ok else f"language {lang!r} is not covered by the codebook ({', '.join(sorted(covered))})"
+        for ok, lang in zip(coded, languages)
+    ]
+    reasons = [sys.intern(reason) for reason in reasons]
+    return coded, reasons
+
+
+def _count_chunk(texts: Sequence[str], codebook: Codebook) -> list[tuple[np.ndarray, int]]:
+    matcher = FrameMatcher(codebook)
+    results = []
+    for text in texts:
+        tokens = tokenize(text)
+        results.append((matcher.count(tokens), len(tokens)))
+    return results
+
+
+def count_matrix(texts: Sequence[str], codebook: Codebook, *, workers: int | None = None,
+                 progress: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Hits (texts x frames) and token counts for ``texts``, over several processes for many texts."""
+    results = map_in_chunks(partial(_count_chunk, codebook=codebook), list(texts),
+                            workers=resolve_workers(workers, len(texts)),
+                            progress=show_progress(progress, len(texts)), description="coding frames")
+    hits = np.zeros((len(texts), len(codebook.frames)), dtype=np.int64)
+    for row, (counts, _) in enumerate(results):
+        hits[row] = counts
+    tokens = np.fromiter((n for _, n in results), dtype=np.int64, count=len(results))
+    return hits, tokens
+
+
+def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, workers: int | None = None,
+                progress: bool | None = None) -> pd.DataFrame:
+    """Code every article for every frame of the codebook.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        ``Corpus.articles`` or any frame with ``article_id``, ``text`` and
+        ``language`` columns.
+    codebook : Codebook, optional
+        Defaults to :func:`load_codebook` ().
+    workers : int or None
+        Processes; ``None``: one per core for large corpora. Same result for any number.
+    progress : bool or None
+        Progress bar; ``None``: for long work in a terminal or notebook, not in CI.
+
+    Returns
+    -------
+    DataFrame
+        One row per article and frame: the article's key columns, ``frame``,
+        ``label``, ``tokens``, ``hits``, ``rate`` (hits per 1,000 tokens),
+        ``present`` (at least one hit), ``coded`` and ``not_coded_reason``.
+        Articles in a language the codebook does not cover have
+        ``coded = False`` and missing hits, rate and presence: they are not
+        scored as zero.
+    """
+    codebook = codebook or load_codebook()
+    coded, reasons = _coded_mask(articles, codebook)
+    texts = articles["text"].fillna("").astype(str).tolist()
+    hits, tokens = count_matrix([t if ok else "" for t, ok in zip(texts, coded)], codebook, workers=workers,
+                                progress=progress)
+    n_frames = len(codebook.frames)
+    keys = [c for c in ARTICLE_KEY_COLUMNS if c in articles.columns]
+    table = articles[keys].loc[articles.index.repeat(n_frames)].reset_index(drop=True)
+    flat_hits = hits.reshape(-1).astype("float64")
+    flat_tokens = np.repeat(tokens, n_frames)
+    flat_coded = np.repeat(coded, n_frames)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(flat_tokens > 0, 1000.0 * flat_hits / np.maximum(flat_tokens, 1), 0.0)
+    # Object arrays repeat references to the same few strings instead of making new ones per row.
+    table["frame"] = np.tile(np.array(codebook.keys, dtype=object), len(articles))
+    table["label"] = np.tile(np.array([f.label for f in codebook.frames], dtype=object), len(articles))
+    table["tokens"] = np.where(flat_coded, flat_tokens, 0)
+    table["hits"] = pd.array(np.where(flat_coded, flat_hits, np.nan), dtype="Int64")
+    table["rate"] = np.where(flat_coded, rate, np.nan)
+    present = pd.array(flat_hits > 0, dtype="boolean")
+    present[~flat_coded] = pd.NA
+    table["present"] = present
+    table["coded"] = flat_coded
+    table["not_coded_reason"] = np.repeat(np.array(reasons, dtype=object), n_frames)
+    return table
+
+
+def frame_matches(articles: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Every counted match, so a researcher can read what was coded.
+
+    Returns
+    -------
+    DataFrame
+        One row per match: ``article_id``, ``outlet``, ``ownership``,
+        ``frame``, ``term`` (the cue term), ``start`` and ``end`` (character
+        offsets into the article's ``text``) and ``matched`` (the text there).
+        Summed per article and frame, the rows give :func:`code_frames`' hits.
+    """
+    codebook = codebook or load_codebook()
+    matcher = FrameMatcher(codebook)
+    coded, _ = _coded_mask(articles, codebook)
+    rows = []
+    for (_, article), ok in zip(articles.iterrows(), coded):
+        if not ok:
+            continue
+        text = str(article["text"] or "")
+        spans, tokens = span_tokens(text)
+        for frame, first, end, term in matcher.matches(tokens):
+            start, stop = spans[first][0], spans[end - 1][1]
+            rows.append((article["article_id"], article.get("outlet", ""), article.get("ownership", ""),
+                         codebook.frames[frame].key, term, start, stop, text[start:stop]))
+    columns = ["article_id", "outlet", "ownership", "frame", "term", "start", "end", "matched"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,139 @@
+"""Running the notebooks on a corpus with papermill, and exporting them as HTML."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+from ..corpus import Corpus, load_corpus
+from ..exceptions import CorpusError, FrresearchError, NotebookRunError
+from ..frames.codebook import Codebook, load_codebook
+from .report import Report, default_output_dir
+
+__all__ = ["notebooks_dir", "list_notebooks", "run_notebooks", "open_analysis"]
+
+
+def notebooks_dir() -> Path:
+    """The notebooks, shipped inside the package (``notebooks/`` of the checkout)."""
+    return Path(str(resources.files("frresearch").joinpath("notebooks")))
+
+
+def list_notebooks(only: list[str] | None = None, folder: Path | None = None) -> list[Path]:
+    """The numbered notebooks (``NN_name.ipynb``) in order; ``only`` keeps those starting with one of its prefixes."""
+    folder = folder or notebooks_dir()
+    notebooks = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    if not notebooks:
+        raise FrresearchError(f"no numbered notebooks (NN_name.ipynb) in {str(folder)!r}")
+    if only:
+        chosen = [p for p in notebooks if any(p.name.startswith(prefix) for prefix in only)]
+        if not chosen:
+            raise FrresearchError(f"--only {only} matches none of {[p.name for p in notebooks]}")
+        notebooks = chosen
+    return notebooks
+
+
+def _resolve(path: str | os.PathLike | None, what: str) -> str | None:
+    if path is None:
+        return None
+    resolved = Path(path).expanduser().resolve()
+    if not resolved.exists():
+        error = CorpusError if what == "corpus" else FrresearchError
+        raise error(f"{what} {str(path)!r} does not exist")
+    return str(resolved)
+
+
+def _export_html(notebook: Path) -> Path:
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter().from_filename(str(notebook))
+    target = notebook.with_suffix(".html")
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def run_notebooks(
+    corpus: str | os.PathLike | None = None,
+    *,
+    codebook: str | os.PathLike | None = None,
+    outlets: str | os.PathLike | None = None,
+    out: str | os.PathLike | None = None,
+    only: list[str] | None = None,
+    extra_parameters: dict | None = None,
+    log=print,
+) -> list[Path]:
+    """Execute the notebooks in order on a corpus and export them.
+
+    Parameters
+    ----------
+    corpus, codebook, outlets : path or None
+        Passed to every notebook's ``parameters`` cell; ``None`` means the
+        default (``seeds/``, the default codebook, the default registry).
+    out : path or None
+        Output folder (default ``reports/``): executed notebooks and their
+        HTML in ``notebooks/``, figures in ``figures/``, tables in ``tables/``.
+    only : list of str, optional
+        Run only the notebooks whose names start with these prefixes (``["02"]``).
+    extra_parameters : dict, optional
+        More parameters for notebooks that declare them (e.g. ``coder_sheets``).
+
+    Returns
+    -------
+    list of Path
+        The executed notebooks.
+
+    Raises
+    ------
+    NotebookRunError
+        When a cell fails: names the notebook, the cell and the saved output.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    notebooks = list_notebooks(only)
+    out_dir = Path(out).expanduser().resolve() if out is not None else default_output_dir()
+    parameters = {
+        "corpus_path": _resolve(corpus, "corpus"),
+        "codebook_path": _resolve(codebook, "codebook"),
+        "outlets_path": _resolve(outlets, "outlet registry"),
+        "out_dir": str(out_dir),
+        **(extra_parameters or {}),
+    }
+    executed_dir = out_dir / "notebooks"
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    # The kernel is the Python running this function, whatever kernels the user has installed elsewhere.
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(Path(sys.prefix) / "share" / "jupyter"), os.environ.get("JUPYTER_PATH", "")]).rstrip(os.pathsep)
+    executed = []
+    for notebook in notebooks:
+        target = executed_dir / notebook.name
+        log(f"running {notebook.name} ...")
+        declared = papermill.inspect_notebook(str(notebook))
+        try:
+            papermill.execute_notebook(str(notebook), str(target), kernel_name="python3",
+                                       parameters={k: v for k, v in parameters.items() if k in declared},
+                                       cwd=str(notebook.parent), progress_bar=False, log_output=False)
+        except PapermillExecutionError as exc:
+            raise NotebookRunError(
+                f"notebook {notebook.name} failed in cell {exc.cell_index + 1} (execution count {exc.exec_count}): "
+                f"{exc.ename}: {exc.evalue}. The executed notebook is saved at {target}"
+            ) from None
+        _export_html(target)
+        executed.append(target)
+    log(f"done: {len(executed)} notebook(s); figures in {out_dir / 'figures'}, tables in {out_dir / 'tables'}")
+    return executed
+
+
+def open_analysis(corpus_path: str | Path | None, codebook_path: str | Path | None,
+                  outlets_path: str | Path | None, out_dir: str | Path | None,
+                  notebook: str) -> tuple[Corpus, Codebook, Report]:
+    """Load the corpus and codebook a notebook's parameters name, and the report it writes to.
+
+    Parsed files are cached in the output folder's ``cache/``, so the
+    notebooks after the first do not parse the corpus again.
+    """
+    out = Path(out_dir) if out_dir is not None else default_output_dir()
+    corpus = load_corpus(corpus_path, outlets=outlets_path, cache_dir=out / "cache")
+    codebook = load_codebook(codebook_path)
+    return corpus, codebook, Report(out, corpus, codebook, notebook)

@@ -1,0 +1,28 @@
+"""Shared defaults, each in one place.
+
+The statistical rules (when a group is small, the confidence level, the
+seed) and the story this project started from (the event date and the
+groups compared). Notebooks take the story defaults as parameters, so
+another corpus only changes its parameters cell.
+"""
+
+from __future__ import annotations
+
+__all__ = ["SMALL_GROUP", "CONFIDENCE", "SEED", "FOCAL_GROUPS", "EVENT_DATE", "EVENT_LABEL"]
+
+SMALL_GROUP = 5
+"""Groups with fewer articles than this are reported as small, and no difference is tested for them."""
+
+CONFIDENCE = 0.95
+"""Confidence level of every interval, unless a call asks for another."""
+
+SEED = 20230808
+"""Seed of every random draw (the day the CAC published its draft rules)."""
+
+FOCAL_GROUPS = ("state", "commercial")
+"""The contrast the default analyses compare."""
+
+EVENT_DATE = "2023-08-08"
+"""The event marked on timelines: the CAC published the draft rules."""
+
+EVENT_LABEL = "draft published"

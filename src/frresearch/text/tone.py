@@ -1,0 +1,76 @@
+"""Tone with VADER, and what VADER cannot see in this story.
+
+VADER (Hutto and Gilbert 2014) scores sentences with a lexicon of valenced
+words. The lexicon ships inside the ``vaderSentiment`` package, so nothing is
+downloaded. Policy vocabulary is mostly absent from it ("surveillance",
+"privacy", "regulation" carry no valence), and some is misleading for this
+topic: "security" is positive, so "deep security risks" scores positive.
+:func:`lexicon_coverage` makes that visible per frame.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+
+__all__ = ["split_sentences", "vader_scores", "vader_lexicon", "tone"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+|\n{2,}")
+_SCORE_COLUMNS = ["negative", "neutral", "positive", "compound"]
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences at ., ! or ? followed by space, and at paragraph breaks."""
+    return [s.strip() for s in _SENTENCE_END.split(text or "") if s and s.strip()]
+
+
+def vader_scores(sentences: list[str]) -> pd.DataFrame:
+    """VADER's negative, neutral, positive and compound scores, one row per sentence."""
+    analyzer = _analyzer()
+    rows = []
+    for sentence in sentences:
+        score = analyzer.polarity_scores(sentence)
+        rows.append((sentence, score["neg"], score["neu"], score["pos"], score["compound"]))
+    return pd.DataFrame(rows, columns=["sentence", *_SCORE_COLUMNS])
+
+
+def tone(articles: pd.DataFrame, language: str = "en") -> pd.DataFrame:
+    """VADER scores per sentence, averaged per article.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        ``Corpus.articles``.
+    language : str
+        VADER's lexicon is English: articles in another language are not
+        scored (``scored = False``, scores missing), never scored as neutral.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id``, ``outlet``, ``ownership``, ``sentences``, the mean
+        ``negative``, ``neutral``, ``positive`` and ``compound`` scores, and ``scored``.
+    """
+    rows = []
+    for article in articles.itertuples(index=False):
+        scored = getattr(article, "language", language) == language
+        sentences = split_sentences(str(article.text or "")) if scored else []
+        means = vader_scores(sentences)[_SCORE_COLUMNS].mean().to_numpy() if sentences else [np.nan] * 4
+        rows.append((article.article_id, getattr(article, "outlet", ""), getattr(article, "ownership", ""),
+                     len(sentences), *means, bool(sentences)))
+    return pd.DataFrame(rows, columns=["article_id", "outlet", "ownership", "sentences", *_SCORE_COLUMNS, "scored"])
+
+
+def vader_lexicon() -> dict[str, float]:
+    """VADER's lexicon: word -> valence on its -4 to +4 scale."""
+    return dict(_analyzer().lexicon)

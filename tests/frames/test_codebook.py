@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import pytest
+
+from frresearch import CodebookError, load_codebook
+from frresearch.frames.codebook import POLICY_FRAME_DIMENSIONS
+from frresearch.text.patterns import matches_at, parse_term
+
+REQUIRED = {"privacy_rights", "data_security", "regulation_law", "state_surveillance", "public_order",
+            "business_impact", "technology_benefits", "international"}
+
+
+def test_default_codebook_documents_every_frame():
+    codebook = load_codebook()
+    assert REQUIRED <= set(codebook.keys)
+    for frame in codebook.frames:
+        assert frame.label and len(frame.definition) > 80 and frame.terms
+        assert frame.dimension in POLICY_FRAME_DIMENSIONS
+    assert codebook.languages == ("en",)
+    assert codebook.labels["state_surveillance"] == "State surveillance and control"
+    assert list(codebook.labels) == codebook.keys
+    assert "personal information" in codebook["privacy_rights"].terms
+    assert "surveil*" in codebook["state_surveillance"].terms
+
+
+def test_parse_term_and_matches_at():
+    assert parse_term("Personal  Information") == ("personal", "information")
+    assert parse_term("surveil*") == ("surveil*",)
+    tokens = ["state", "surveillance", "and", "personal", "information"]
+    assert matches_at(tokens, 1, ("surveil*",))
+    assert matches_at(tokens, 3, ("personal", "information"))
+    assert not matches_at(tokens, 4, ("personal", "information"))
+    with pytest.raises(ValueError):
+        parse_term("   ")
+
+
+def test_user_codebook_replaces_or_extends(tmp_path):
+    frame = ("frames:\n  health:\n    label: Health\n    definition: Health effects.\n"
+             "    dimension: health and safety\n    terms: [health, disease*]\n")
+    alone = tmp_path / "alone.yml"
+    alone.write_text(frame)
+    assert load_codebook(alone).keys == ["health"]
+    extended = tmp_path / "extended.yml"
+    extended.write_text("extend: true\n" + frame)
+    codebook = load_codebook(extended)
+    assert REQUIRED | {"health"} == set(codebook.keys)
+    assert load_codebook(extended).fingerprint == codebook.fingerprint != load_codebook().fingerprint
+
+
+def test_round_trip_through_write(tmp_path):
+    codebook = load_codebook()
+    assert load_codebook(codebook.write(tmp_path / "copy.yml")) == codebook
+
+
+BASE = "    label: L\n    definition: D\n    dimension: political\n    terms: [a]\n"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("frames:\n  f1:\n    label: L\n    definition: D\n    dimension: politics\n    terms: [a]\n",
+         r"frame 'f1' field 'dimension' is 'politics', expected one of"),
+        ("frames:\n  f1:\n    label: L\n    definition: D\n    dimension: political\n    terms: []\n",
+         r"frame 'f1' field 'terms' is \[\], expected a non-empty list"),
+        ("frames:\n  f1:\n    label: L\n    definition: D\n    dimension: political\n    terms: [a, 3]\n",
+         r"frame 'f1' field 'terms' holds 3, expected a string"),
+        ("frames:\n  f1:\n    label: L\n    definition: D\n    dimension: political\n    terms: ['***']\n",
+         r"frame 'f1' field 'terms' holds '\*\*\*', which cannot be matched"),
+        ("frames:\n  f1:\n    definition: D\n    dimension: political\n    terms: [a]\n",
+         r"frame 'f1' field 'label' is None"),
+        ("frames:\n  f1:\n" + BASE + "    cues: [b]\n", r"frame 'f1' has unknown field\(s\) \['cues'\]"),
+        ("frames:\n  f1: [a, b]\n", r"frame 'f1' is a list"),
+        ("frames: {}\n", r"non-empty 'frames' mapping"),
+        ("extend: yes please\nframes:\n  f1:\n" + BASE, r"field 'extend' is 'yes please'"),
+        ("frames: [\n", r"not valid YAML"),
+    ],
+)
+def test_malformed_codebook_names_frame_and_field(tmp_path, text, message):
+    path = tmp_path / "bad.yml"
+    path.write_text(text)
+    with pytest.raises(CodebookError, match=message):
+        load_codebook(path)
+
+
+def test_missing_codebook_file(tmp_path):
+    with pytest.raises(CodebookError, match="does not exist"):
+        load_codebook(tmp_path / "none.yml")

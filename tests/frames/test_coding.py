@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from frresearch import code_frames, frame_matches, load_codebook
+from frresearch.frames.codebook import Codebook, Frame
+
+CODEBOOK = Codebook(
+    name="test", version="1", languages=("en",),
+    frames=(
+        Frame("risk", "Risk", "Risk.", "health and safety", ("security risk*", "risk*", "deep security risks")),
+        Frame("security", "Security", "Security.", "security and defense", ("security", "public security")),
+        Frame("privacy", "Privacy", "Privacy.", "fairness and equality",
+              ("personal information", "information protection", "privacy")),
+    ),
+)
+
+
+def _articles(*texts, language="en"):
+    return pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts),
+                         "language": language, "outlet": "X", "ownership": "state"})
+
+
+def _hits(coded):
+    return coded.set_index(["article_id", "frame"])["hits"].astype("float").to_dict()
+
+
+def test_longest_phrase_wins_and_counts_once_per_frame():
+    coded = code_frames(_articles("Deep security risks abound."), CODEBOOK)
+    hits = _hits(coded)
+    assert hits[("a0", "risk")] == 1  # not 3: "deep security risks" swallows "security risk*" and "risk*"
+    assert hits[("a0", "security")] == 1  # frames are counted independently
+
+
+def test_overlapping_matches_count_once():
+    hits = _hits(code_frames(_articles("personal information protection law"), CODEBOOK))
+    assert hits[("a0", "privacy")] == 1
+
+
+def test_wildcards_and_case():
+    hits = _hits(code_frames(_articles("RISKS, risky and Risk."), CODEBOOK))
+    assert hits[("a0", "risk")] == 3
+
+
+def test_rate_is_hits_per_thousand_tokens_and_presence():
+    coded = code_frames(_articles("privacy " * 3 + "word " * 7), CODEBOOK)
+    row = coded[coded["frame"] == "privacy"].iloc[0]
+    assert row["tokens"] == 10 and row["hits"] == 3
+    assert row["rate"] == pytest.approx(300.0)
+    assert bool(row["present"]) is True
+    assert bool(coded[coded["frame"] == "security"].iloc[0]["present"]) is False
+
+
+def test_chinese_text_is_flagged_not_coded_not_zero():
+    coded = code_frames(_articles("人脸识别技术应用安全管理规定", language="zh"), CODEBOOK)
+    assert not coded["coded"].any()
+    assert coded["hits"].isna().all() and coded["rate"].isna().all() and coded["present"].isna().all()
+    assert "language 'zh' is not covered" in coded["not_coded_reason"].iloc[0]
+
+
+def test_empty_text_codes_as_zero_hits_zero_rate():
+    coded = code_frames(_articles(""), CODEBOOK)
+    assert (coded["hits"] == 0).all() and (coded["rate"] == 0).all()
+
+
+def test_no_articles_gives_an_empty_table():
+    coded = code_frames(_articles(), CODEBOOK)
+    assert coded.empty and "frame" in coded.columns
+
+
+def test_matches_are_traceable_and_sum_to_hits(seed_dir):
+    from frresearch import load_corpus
+
+    articles = load_corpus(seed_dir).articles
+    codebook = load_codebook()
+    coded = code_frames(articles, codebook)
+    matches = frame_matches(articles, codebook)
+    per_pair = matches.groupby(["article_id", "frame"]).size()
+    totals = coded.set_index(["article_id", "frame"])["hits"]
+    assert totals[totals > 0].astype("int64").sort_index().equals(per_pair.sort_index().astype("int64"))
+    text = articles.set_index("article_id")["text"]
+    for row in matches.itertuples():
+        assert text[row.article_id][row.start : row.end] == row.matched
+    china_daily = matches[matches["outlet"] == "China Daily"]
+    assert "deep security risks" in set(china_daily["matched"])
+
+
+def test_seed_shows_the_contrast_a_reader_sees(seed_dir):
+    from frresearch import load_corpus
+
+    coded = code_frames(load_corpus(seed_dir).articles)
+    present = coded.pivot(index="outlet", columns="frame", values="present")
+    assert present.loc["China Daily", ["public_order", "data_security", "technology_benefits"]].all()
+    assert not present.loc["China Daily", "state_surveillance"]
+    assert present.loc["Forbes", "state_surveillance"] and present.loc["Forbes", "privacy_rights"]
+    assert present.loc["International Business Times", "business_impact"]
+    assert np.isclose(coded["rate"].dropna().min(), 0.0)

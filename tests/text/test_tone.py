@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from frresearch import lexicon_coverage, tone
+from frresearch.text.tone import split_sentences, vader_scores
+
+
+def test_lexicon_coverage_shows_the_blind_spots():
+    coverage = lexicon_coverage().set_index("word")
+    for word in ("surveil*", "privacy", "regulat*"):
+        assert not coverage.loc[word, "in_lexicon"].any(), word
+    assert coverage.loc["security", "valence"].iloc[0] > 0
+
+
+def test_deep_security_risks_scores_positive():
+    assert vader_scores(["deep security risks"]).iloc[0]["compound"] > 0
+
+
+def test_tone_averages_sentences_and_skips_other_languages():
+    articles = pd.DataFrame({
+        "article_id": ["en", "zh", "empty"],
+        "text": ["Great progress. Terrible fraud!", "人脸识别技术", ""],
+        "language": ["en", "zh", "en"], "outlet": "X", "ownership": "state"})
+    table = tone(articles).set_index("article_id")
+    assert table.loc["en", "sentences"] == 2
+    parts = vader_scores(["Great progress.", "Terrible fraud!"])["compound"]
+    assert table.loc["en", "compound"] == parts.mean()
+    assert not table.loc["zh", "scored"] and pd.isna(table.loc["zh", "compound"])
+    assert not table.loc["empty", "scored"]
+
+
+def test_split_sentences():
+    assert split_sentences('He said "no." Then left!\n\nNew para') == ['He said "no."', "Then left!", "New para"]
