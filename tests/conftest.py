@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PIL import Image

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import shutil
-
 import pytest
-
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "validation"
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 __all__ = ["resolve_workers", "map_in_chunks", "show_progress"]
@@ -39,24 +37,10 @@ def show_progress(progress: bool | None, total: int) -> bool:
     return sys.stderr.isatty() or "ipykernel" in sys.modules
 
 
-_POOLS: dict[int, ProcessPoolExecutor] = {}
-
-
 def _pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` processes, made once and reused by every later call.
-
-    Its processes fork at the first task, usually while a corpus is being
-    loaded and the parent is still small; reusing them spares every later
-    stage a fork of a parent that by then holds the whole corpus.
-    """
-    pool = _POOLS.get(workers)
-    if pool is None:
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        # Objects that exist before the fork are frozen out of the garbage collector, so the
-        # workers' collections do not touch (and so copy) the parent's pages.
-        gc.freeze()
-        pool = _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
-    return pool
+    """A pool of ``workers`` processes for one call; the caller shuts it down."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 
 def _chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
@@ -89,15 +73,11 @@ def map_in_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], *,
                 if bar is not None:
                     bar.update(len(chunk))
         else:
-            pool = _pool(workers)
-            try:
+            with _pool(workers) as pool:
                 for chunk, chunk_results in zip(chunks, pool.map(func, chunks)):
                     results.extend(chunk_results)
                     if bar is not None:
                         bar.update(len(chunk))
-            except BrokenProcessPool:
-                _POOLS.pop(workers, None)
-                raise
     finally:
         if bar is not None:
             bar.close()

@@ -12,13 +12,13 @@ REQUIRED = {"privacy_rights", "data_security", "regulation_law", "state_surveill
 
 def test_default_codebook_documents_every_frame():
     codebook = load_codebook()
-    assert REQUIRED <= set(codebook.keys)
+    assert REQUIRED <= set(codebook.keys())
     for frame in codebook.frames:
         assert frame.label and len(frame.definition) > 80 and frame.terms
         assert frame.dimension in POLICY_FRAME_DIMENSIONS
     assert codebook.languages == ("en",)
     assert codebook.labels["state_surveillance"] == "State surveillance and control"
-    assert list(codebook.labels) == codebook.keys
+    assert list(codebook.labels) == codebook.keys()
     assert "personal information" in codebook["privacy_rights"].terms
     assert "surveil*" in codebook["state_surveillance"].terms
 
@@ -39,11 +39,11 @@ def test_user_codebook_replaces_or_extends(tmp_path):
              "    dimension: health and safety\n    terms: [health, disease*]\n")
     alone = tmp_path / "alone.yml"
     alone.write_text(frame)
-    assert load_codebook(alone).keys == ["health"]
+    assert load_codebook(alone).keys() == ["health"]
     extended = tmp_path / "extended.yml"
     extended.write_text("extend: true\n" + frame)
     codebook = load_codebook(extended)
-    assert REQUIRED | {"health"} == set(codebook.keys)
+    assert REQUIRED | {"health"} == set(codebook.keys())
     assert load_codebook(extended).fingerprint == codebook.fingerprint != load_codebook().fingerprint
 
 

@@ -113,7 +113,7 @@ def test_sample_is_stratified_and_seeded(corpus):
 def _fill(sheet_path, out_path, coder, flip=()):
     sheet = pd.read_csv(sheet_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     codebook = load_codebook()
-    for i, frame in enumerate(codebook.keys):
+    for i, frame in enumerate(codebook.keys()):
         sheet[frame] = ["1" if (j + i) % 3 == 0 else "0" for j in range(len(sheet))]
     for row, frame in flip:
         sheet.loc[row, frame] = "1" if sheet.loc[row, frame] == "0" else "0"
@@ -126,20 +126,20 @@ def test_sheet_round_trip(tmp_path, corpus):
     codebook = load_codebook()
     sheet_path, instructions = write_coding_sheet(corpus.articles, codebook, tmp_path / "blank", n=12, seed=2)
     blank = pd.read_csv(sheet_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert set(codebook.keys) <= set(blank.columns) and "ownership" not in blank.columns
-    assert (blank[codebook.keys] == "").all().all()  # coders stay blind
+    assert set(codebook.keys()) <= set(blank.columns) and "ownership" not in blank.columns
+    assert (blank[codebook.keys()] == "").all().all()  # coders stay blind
     text = instructions.read_text()
     assert all(frame.definition in text for frame in codebook.frames)
     a = _fill(sheet_path, tmp_path / "a.csv", "anna")
     b = _fill(sheet_path, tmp_path / "b.csv", "ben", flip=[(0, "privacy_rights"), (3, "international")])
     codes = read_coding_sheets([a, b], codebook, expected=blank)
-    assert len(codes) == 2 * 12 * len(codebook.keys)
+    assert len(codes) == 2 * 12 * len(codebook.keys())
     table = reliability(codes).set_index("frame")
     assert table.loc["data_security", "alpha"] == pytest.approx(1.0)
     assert table.loc["privacy_rights", "alpha"] < 1
     coded = code_frames(corpus.articles, codebook)
     validity = dictionary_validity(coded, codes)
-    assert set(validity["frame"]) == set(codebook.keys)
+    assert set(validity["frame"]) == set(codebook.keys())
     diagnostics = term_diagnostics(frame_matches(corpus.articles, codebook), codes)
     assert {"term", "articles_fired", "fired_on_absent", "share_on_absent"} <= set(diagnostics.columns)
     pd.testing.assert_frame_equal(read_coding_sheets(tmp_path, codebook, expected=blank), codes)

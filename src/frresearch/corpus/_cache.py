@@ -10,6 +10,7 @@ the cache is executed.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,7 +21,7 @@ __all__ = ["ParseCache"]
 class ParseCache:
     """Key -> JSON value store in ``folder/parsed_files.sqlite``."""
 
-    def __init__(self, folder: str | Path, namespace: str) -> None:
+    def __init__(self, folder: str | os.PathLike[str], namespace: str) -> None:
         self.path = Path(folder) / "parsed_files.sqlite"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.namespace = namespace

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..text.language import detect_language
 from .cleaning import canonical_url, clean_text, hostname
-from .outlets import OWNERSHIP_TYPES, OutletRegistry, domain_of
+from .outlets import OWNERSHIP_TYPES, Outlet, OutletRegistry, domain_of
 
 __all__ = ["Collector", "InputItem", "build_record", "article_id_for", "story_id_for", "kind_of", "MAX_FIELD_CHARS"]
 
@@ -84,7 +84,8 @@ def kind_of(value: Any) -> str:
         return "true/false"
     if isinstance(value, (int, float)):
         return "a number"
-    return {dict: "a mapping", list: "a list", str: "text"}.get(type(value), f"a {type(value).__name__}")
+    names: dict[type, str] = {dict: "a mapping", list: "a list", str: "text"}
+    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def _as_text(value: Any, key: str, warn: Warn) -> str:
@@ -159,6 +160,7 @@ class InputItem:
 def build_record(entry: InputItem, registry: OutletRegistry, collector: Collector) -> dict[str, Any] | None:
     """Turn one input item (primary or related) into an article record, or None with an error row."""
     fields, body, role, source, item = entry.fields, entry.body, entry.role, entry.source, entry.item
+    outlet_entry: Outlet | None
 
     def warn(reason: str) -> None:
         collector.problem(source, item, "warning", reason)
@@ -194,15 +196,18 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
     provider_name = clean_text(_as_text(provider.get("name"), "provider.name", warn))
     provider_domain = _as_text(provider.get("domain"), "provider.domain", warn)
     domain = domain_of(hostname(url), provider_domain)
-    entry = registry.lookup(hostname(url) or domain) if domain else None
-    if entry is None and provider_domain:
-        entry = registry.lookup(provider_domain.lower())
-    if entry is None and domain:
+    outlet_entry = registry.lookup(hostname(url) or domain) if domain else None
+    if outlet_entry is None and provider_domain:
+        outlet_entry = registry.lookup(provider_domain.lower())
+    if outlet_entry is None and domain:
         warn(f"outlet domain {domain!r} is not in the outlet registry; ownership set to unknown")
     elif not domain:
         warn("no URL and no outlet domain; outlet and ownership unknown")
-    outlet = entry.name if entry else (provider_name if provider_name.isascii() and provider_name else domain)
-    ownership, ownership_source = (entry.ownership, "registry") if entry else ("unknown", "none")
+    if outlet_entry is not None:
+        outlet = outlet_entry.name
+    else:
+        outlet = provider_name if provider_name.isascii() and provider_name else domain
+    ownership, ownership_source = (outlet_entry.ownership, "registry") if outlet_entry else ("unknown", "none")
     declared = fields.get("ownership")
     if declared is not None:
         if declared in OWNERSHIP_TYPES:
@@ -230,6 +235,6 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
         "title": title, "excerpt": excerpt, "body": body, "text": text,
         "published": published, "outlet": outlet or "(unknown outlet)", "provider_name": provider_name,
         "domain": domain, "ownership": ownership, "ownership_source": ownership_source,
-        "country": entry.country if entry else "", "url": url or "", "source": source, "item": item,
+        "country": outlet_entry.country if outlet_entry else "", "url": url or "", "source": source, "item": item,
         "language": language, "language_source": language_source,
     }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 __all__ = [
     "clean_text",
@@ -99,7 +99,7 @@ def registrable_domain(host: str | None) -> str:
     return ".".join(labels[-keep:])
 
 
-def _unwrap_amp_cache(parts) -> tuple[str, str, str] | None:
+def _unwrap_amp_cache(parts: SplitResult) -> tuple[str, str, str] | None:
     """For an AMP cache URL, return (scheme, host, path) of the page it mirrors."""
     host = (parts.hostname or "").lower()
     if not host.endswith(_AMP_CACHE_SUFFIX):

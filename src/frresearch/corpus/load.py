@@ -158,7 +158,8 @@ def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: s
               workers: int | None, progress: bool | None) -> tuple[list[Collector], int]:
     """Every file's rows, from the cache where it holds them, else parsed (in parallel for many files)."""
     results: list[Collector | None] = [None] * len(files)
-    cache, keys = None, []
+    cache: ParseCache | None = None
+    keys: list[str] = []
     if cache_dir is not None:
         context = options.context
         namespace = hashlib.sha256(
@@ -169,7 +170,7 @@ def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: s
         cached = cache.get_many([k for k in keys if k])
         for index, key in enumerate(keys):
             if key in cached:
-                results[index] = Collector.from_json(cached[key])
+                results[index] = Collector.from_json(cached[key])  # type: ignore[arg-type]
     missing = [index for index, result in enumerate(results) if result is None]
     parsed = map_in_chunks(partial(_read_files, options=options), [files[i] for i in missing],
                            workers=resolve_workers(workers, len(missing)),
@@ -177,9 +178,9 @@ def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: s
     for index, result in zip(missing, parsed):
         results[index] = result
     if cache is not None:
-        cache.put_many((keys[i], results[i].to_json()) for i in missing if keys[i])
+        cache.put_many((keys[i], results[i].to_json()) for i in missing if keys[i])  # type: ignore[union-attr]
         cache.keep_only(k for k in keys if k)
-    return results, len(files) - len(missing)
+    return [result for result in results if result is not None], len(files) - len(missing)
 
 
 def _item_order(item: str) -> tuple[int, int]:

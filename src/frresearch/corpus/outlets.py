@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from collections.abc import Mapping
 
 import yaml
 
-from .cleaning import registrable_domain
 from ..exceptions import RegistryError
+from .cleaning import registrable_domain
 
 __all__ = ["OWNERSHIP_TYPES", "Outlet", "OutletRegistry", "load_outlets"]
 
@@ -102,7 +103,7 @@ def _read_registry_file(text: str, origin: str) -> dict[str, Outlet]:
     return outlets
 
 
-def load_outlets(path: str | Path | None = None, *, extend: bool = True) -> OutletRegistry:
+def load_outlets(path: str | os.PathLike[str] | None = None, *, extend: bool = True) -> OutletRegistry:
     """Load the outlet registry.
 
     Parameters

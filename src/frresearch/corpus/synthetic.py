@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 __all__ = ["OUTLETS", "make_corpus"]
 
@@ -69,7 +70,7 @@ def _body(rng: random.Random, ownership: str, words: int) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: int) -> dict:
+def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: int) -> tuple[dict[str, Any], str]:
     domain, provider, ownership = outlet
     published = dt.datetime(2023, 8, 8, 9, 0, tzinfo=dt.UTC) + dt.timedelta(
         hours=rng.randint(-72, 24 * 14), minutes=rng.randint(0, 59))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from collections.abc import Mapping
 
 import yaml
 
@@ -63,9 +63,15 @@ class Codebook:
     languages: tuple[str, ...]
     frames: tuple[Frame, ...]
 
-    @property
     def keys(self) -> list[str]:
+        """The frame keys, in codebook order."""
         return [frame.key for frame in self.frames]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
+
+    def __len__(self) -> int:
+        return len(self.frames)
 
     @property
     def labels(self) -> dict[str, str]:
@@ -76,7 +82,7 @@ class Codebook:
         for frame in self.frames:
             if frame.key == key:
                 return frame
-        raise KeyError(f"no frame {key!r} in the codebook; frames are {self.keys}")
+        raise KeyError(f"no frame {key!r} in the codebook; frames are {self.keys()}")
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -11,16 +11,15 @@ Frames are counted independently of each other.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
-from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
 
-from .codebook import Codebook, load_codebook, matches_at
 from .._parallel import map_in_chunks, resolve_workers, show_progress
 from ..text.tokens import span_tokens, tokenize
+from .codebook import Codebook, load_codebook, matches_at
 
 __all__ = ["FrameMatcher", "code_frames", "frame_matches", "ARTICLE_KEY_COLUMNS"]
 
@@ -162,7 +161,7 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(flat_tokens > 0, 1000.0 * flat_hits / np.maximum(flat_tokens, 1), 0.0)
     # Object arrays repeat references to the same few strings instead of making new ones per row.
-    table["frame"] = np.tile(np.array(codebook.keys, dtype=object), len(articles))
+    table["frame"] = np.tile(np.array(codebook.keys(), dtype=object), len(articles))
     table["label"] = np.tile(np.array([f.label for f in codebook.frames], dtype=object), len(articles))
     table["tokens"] = np.where(flat_coded, flat_tokens, 0)
     table["hits"] = pd.array(np.where(flat_coded, flat_hits, np.nan), dtype="Int64")

@@ -6,9 +6,13 @@ has no CJK glyphs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ..frames.comparison import FrameComparison
 
@@ -22,12 +26,12 @@ OWNERSHIP_COLORS = {"state": "#b2182b", "commercial": "#2166ac", "public": "#1b7
 _FALLBACK = "#4d4d4d"
 
 
-def _figure(width: float = 7.0, height: float = 4.0) -> tuple[Figure, object]:
+def _figure(width: float = 7.0, height: float = 4.0) -> tuple[Figure, Axes]:
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig, fig.add_subplot()
 
 
-def _frame_labels(frames, labels: dict[str, str] | None) -> list[str]:
+def _frame_labels(frames: Iterable[str], labels: dict[str, str] | None) -> list[str]:
     """Display labels for frame keys (the key itself where no label is given)."""
     return [(labels or {}).get(frame, frame) for frame in frames]
 
@@ -45,7 +49,7 @@ def plot_outlets(articles: pd.DataFrame) -> Figure:
     for ownership in counts["ownership"].unique():
         ax.bar(0, 0, color=_color(ownership), label=ownership)
     ax.set_xlabel("articles")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(title="ownership", loc="lower right", frameon=False)
     return fig
 
@@ -67,8 +71,8 @@ def plot_timeline(articles: pd.DataFrame, event: str = "2023-08-08", event_label
                 textcoords="offset points", fontsize=8)
     ax.set_xlabel(f"days since {event} (each bar is one UTC day, starting at its tick)")
     ax.set_ylabel("articles")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     missing = len(articles) - len(dated)
     if missing:
         ax.set_title(f"{missing} article(s) without a date not shown", fontsize=8, loc="right")
@@ -137,7 +141,7 @@ def plot_story_frames(coded: pd.DataFrame, story_id: str, labels: dict[str, str]
     ax.set_yticks(range(len(frames)), _frame_labels(frames, labels))
     ax.invert_yaxis()
     ax.set_xlabel("cue-term hits")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(frameon=False, fontsize=7, loc="lower right")
     return fig
 

@@ -8,7 +8,6 @@ it and the hashes of its inputs. Tables are written as CSV beside them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -17,10 +16,9 @@ from typing import TYPE_CHECKING
 import matplotlib
 import pandas as pd
 
-from ..frames.codebook import Codebook
-
 from .._version import __version__
 from ..corpus import Corpus
+from ..frames.codebook import Codebook
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

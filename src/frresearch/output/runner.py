@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ..corpus import Corpus, load_corpus
 from ..exceptions import CorpusError, FrresearchError, NotebookRunError
@@ -61,7 +64,7 @@ def run_notebooks(
     out: str | os.PathLike | None = None,
     only: list[str] | None = None,
     extra_parameters: dict | None = None,
-    log=print,
+    log: Callable[[str], object] = print,
 ) -> list[Path]:
     """Execute the notebooks in order on a corpus and export them.
 
@@ -88,9 +91,6 @@ def run_notebooks(
     NotebookRunError
         When a cell fails: names the notebook, the cell and the saved output.
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     notebooks = list_notebooks(only)
     out_dir = Path(out).expanduser().resolve() if out is not None else default_output_dir()
     parameters = {
@@ -102,27 +102,47 @@ def run_notebooks(
     }
     executed_dir = out_dir / "notebooks"
     executed_dir.mkdir(parents=True, exist_ok=True)
-    # The kernel is the Python running this function, whatever kernels the user has installed elsewhere.
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(Path(sys.prefix) / "share" / "jupyter"), os.environ.get("JUPYTER_PATH", "")]).rstrip(os.pathsep)
     executed = []
-    for notebook in notebooks:
-        target = executed_dir / notebook.name
-        log(f"running {notebook.name} ...")
-        declared = papermill.inspect_notebook(str(notebook))
-        try:
-            papermill.execute_notebook(str(notebook), str(target), kernel_name="python3",
-                                       parameters={k: v for k, v in parameters.items() if k in declared},
-                                       cwd=str(notebook.parent), progress_bar=False, log_output=False)
-        except PapermillExecutionError as exc:
-            raise NotebookRunError(
-                f"notebook {notebook.name} failed in cell {exc.cell_index + 1} (execution count {exc.exec_count}): "
-                f"{exc.ename}: {exc.evalue}. The executed notebook is saved at {target}"
-            ) from None
-        _export_html(target)
-        executed.append(target)
+    with _own_kernel():
+        for notebook in notebooks:
+            executed.append(_run_one(notebook, executed_dir, parameters, log))
     log(f"done: {len(executed)} notebook(s); figures in {out_dir / 'figures'}, tables in {out_dir / 'tables'}")
     return executed
+
+
+@contextmanager
+def _own_kernel() -> Iterator[None]:
+    """Within the block, the ``python3`` kernel is the Python running this code, whatever else is installed."""
+    previous = os.environ.get("JUPYTER_PATH")
+    ours = str(Path(sys.prefix) / "share" / "jupyter")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (ours, previous) if p)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = previous
+
+
+def _run_one(notebook: Path, executed_dir: Path, parameters: dict[str, Any], log: Callable[[str], object]) -> Path:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    target = executed_dir / notebook.name
+    log(f"running {notebook.name} ...")
+    declared = papermill.inspect_notebook(str(notebook))
+    try:
+        papermill.execute_notebook(str(notebook), str(target), kernel_name="python3",
+                                   parameters={k: v for k, v in parameters.items() if k in declared},
+                                   cwd=str(notebook.parent), progress_bar=False, log_output=False)
+    except PapermillExecutionError as exc:
+        raise NotebookRunError(
+            f"notebook {notebook.name} failed in cell {exc.cell_index + 1} (execution count {exc.exec_count}): "
+            f"{exc.ename}: {exc.evalue}. The executed notebook is saved at {target}"
+        ) from None
+    _export_html(target)
+    return target
 
 
 def open_analysis(corpus_path: str | Path | None, codebook_path: str | Path | None,

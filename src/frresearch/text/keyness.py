@@ -211,10 +211,10 @@ def compare_vocabulary(articles: pd.DataFrame, by: str = "ownership", group_a: s
         return VocabularyComparison(group_a, group_b, empty, empty, notes)
     counts_a = group_term_counts(articles, by, group_a)
     counts_b = group_term_counts(articles, by, group_b)
-    tables = []
+    tables: list[pd.DataFrame] = []
     for method in ("fightin_words", "log_likelihood"):
         table = _keyness(counts_a, counts_b, method, prior, alpha0)
         table.insert(1, "group_a", group_a)
         table.insert(2, "group_b", group_b)
         tables.append(table)
-    return VocabularyComparison(group_a, group_b, *tables, notes)
+    return VocabularyComparison(group_a, group_b, tables[0], tables[1], notes)

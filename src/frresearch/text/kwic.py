@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
-from .patterns import matches_at, parse_term
 from .language import english_stopwords
+from .patterns import matches_at, parse_term
 from .tokens import span_tokens, tokenize
 
 __all__ = ["kwic", "collocations"]
@@ -34,7 +34,7 @@ def kwic(articles: pd.DataFrame, pattern: str | list[str], window: int = 8) -> p
     if window < 0:
         raise ValueError(f"window is {window!r}, expected a number of tokens >= 0")
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
-    parsed = {}
+    parsed: dict[str, tuple[str, ...]] = {}
     for term in patterns:
         try:
             parsed[term] = parse_term(term)
@@ -44,11 +44,11 @@ def kwic(articles: pd.DataFrame, pattern: str | list[str], window: int = 8) -> p
     for article in articles.itertuples(index=False):
         text = str(article.text or "")
         spans, tokens = span_tokens(text)  # once per article, whatever the number of patterns
-        for term, pattern in parsed.items():
+        for term, term_pattern in parsed.items():
             for i in range(len(tokens)):
-                if not matches_at(tokens, i, pattern):
+                if not matches_at(tokens, i, term_pattern):
                     continue
-                j = i + len(pattern)
+                j = i + len(term_pattern)
                 start, end = spans[i][0], spans[j - 1][1]
                 left = text[spans[max(0, i - window)][0] : start].strip() if window else ""
                 last = min(len(spans), j + window) - 1

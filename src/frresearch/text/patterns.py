@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .tokens import tokenize
 
 __all__ = ["parse_term", "matches_at"]
@@ -27,7 +29,7 @@ def parse_term(term: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def matches_at(tokens: list[str], position: int, pattern: tuple[str, ...]) -> bool:
+def matches_at(tokens: Sequence[str], position: int, pattern: tuple[str, ...]) -> bool:
     """Whether ``pattern`` (from :func:`parse_term`) matches ``tokens`` starting at ``position``."""
     if position + len(pattern) > len(tokens):
         return False

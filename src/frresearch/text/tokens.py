@@ -15,8 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from .language import english_stopwords
 from .._parallel import map_in_chunks, resolve_workers
+from .language import english_stopwords
 
 __all__ = ["TOKEN_PATTERN", "fold", "tokenize", "token_spans", "span_tokens", "content_tokens", "count_terms"]
 

@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-
 __all__ = ["split_sentences", "vader_scores", "vader_lexicon", "tone"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+|\n{2,}")

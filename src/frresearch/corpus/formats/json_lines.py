@@ -51,8 +51,8 @@ def _lines(stream: io.TextIOBase, max_bytes: int) -> Iterator[Row]:
             yield f"line {number}", f"line is not valid JSON: {exc.msg} (column {exc.colno})"
             continue
         except (RecursionError, ValueError) as exc:
-            reason = "nested too deeply to read" if isinstance(exc, RecursionError) else f"not readable: {str(exc)[:120]}"
-            yield f"line {number}", f"line is {reason}"
+            reason = "nested too deeply to read" if isinstance(exc, RecursionError) else f"not readable: {exc}"
+            yield f"line {number}", f"line is {reason}"[:200]
             continue
         if not isinstance(row, dict):
             yield f"line {number}", f"line holds {kind_of(row)}, expected a JSON object"

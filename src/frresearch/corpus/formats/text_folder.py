@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .._frontmatter import decode_text
 from ...exceptions import DocumentError
+from .._frontmatter import decode_text
 from .._records import Collector
 from ._base import ReadContext, check_columns, csv_rows, has_text_column, open_table, read_rows
 

@@ -113,7 +113,7 @@ def read_coding_sheets(sheets: str | Path | Iterable[str | Path], codebook: Code
         duplicated rows, a sheet from another sample.
     """
     paths = _sheet_paths(sheets)
-    frames = codebook.keys
+    frames = codebook.keys()
     expected_ids = set(expected["article_id"]) if expected is not None else None
     expected_sample = str(expected["sample"].iloc[0]) if expected is not None and len(expected) else None
     errors: list[str] = []

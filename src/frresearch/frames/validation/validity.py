@@ -84,12 +84,12 @@ def revise_codebook(codebook: Codebook, drop: Mapping[str, Iterable[str]]) -> Co
     the result with :meth:`Codebook.write`.
     """
     drop = {key: set(terms) for key, terms in drop.items()}
-    unknown = sorted(set(drop) - set(codebook.keys))
+    unknown = sorted(set(drop) - set(codebook.keys()))
     if unknown:
-        raise KeyError(f"frame(s) {unknown} are not in the codebook; frames are {codebook.keys}")
+        raise KeyError(f"frame(s) {unknown} are not in the codebook; frames are {codebook.keys()}")
     frames = []
     for frame in codebook.frames:
-        remove = drop.get(frame.key, set())
+        remove = set(drop.get(frame.key, ()))
         absent = sorted(remove - set(frame.terms))
         if absent:
             raise ValueError(f"frame {frame.key!r} has no term(s) {absent}")
