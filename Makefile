@@ -17,6 +17,8 @@ analysis: $(STAMP)
 	$(BIN)/frresearch run
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)
