@@ -217,3 +217,10 @@ def test_an_unforeseen_error_in_one_file_stays_with_that_file(tmp_path, seed_dir
     assert len(corpus.articles) == 4
     row = corpus.problems.iloc[0]
     assert (row["source"], row["severity"]) == ("trigger.txt", "error") and "RuntimeError: boom" in row["reason"]
+
+
+def test_files_whose_primary_has_no_text_do_not_share_a_story(tmp_path):
+    for name, url in (("one.txt", "https://www.reuters.com/x"), ("two.txt", "https://www.forbes.com/y")):
+        (tmp_path / name).write_text(f"---\ntitle: ''\nrelated:\n  - title: Related of {name}\n    webUrl: {url}\n---\n")
+    articles = load_corpus(tmp_path).articles
+    assert len(articles) == 2 and articles["story_id"].nunique() == 2

@@ -58,3 +58,15 @@ def test_malformed_registry_names_entry_and_field(tmp_path, text, message):
 def test_missing_registry_file(tmp_path):
     with pytest.raises(RegistryError, match="does not exist"):
         load_outlets(tmp_path / "nope.yml")
+
+
+def test_extend_means_the_same_in_a_registry_file(tmp_path):
+    from frresearch import load_outlets
+
+    alone = tmp_path / "alone.yml"
+    alone.write_text("extend: false\noutlets:\n  example.org: {name: Example, ownership: nonprofit}\n")
+    assert len(load_outlets(alone)) == 1
+    added = tmp_path / "added.yml"
+    added.write_text("outlets:\n  example.org: {name: Example, ownership: nonprofit}\n")
+    assert len(load_outlets(added)) == len(load_outlets()) + 1
+    assert len(load_outlets(added, extend=False)) == 1

@@ -12,7 +12,7 @@ import pytest
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
-def test_the_four_analyses_exist():
+def test_the_numbered_analyses_exist():
     names = [p.stem for p in NOTEBOOKS]
     assert names == ["01_corpus", "02_frames", "03_language", "04_tone", "05_validation"]
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .._extend import extend_flag, merge_entries
 from ..exceptions import RegistryError
 from .cleaning import registrable_domain
 
@@ -87,7 +88,7 @@ def _parse_entry(domain: str, entry: Any, origin: str) -> Outlet:
     return Outlet(domain, name.strip(), ownership, country.strip().upper(), note.strip())
 
 
-def _read_registry_file(text: str, origin: str) -> dict[str, Outlet]:
+def _read_registry_file(text: str, origin: str) -> tuple[Mapping[str, Any], dict[str, Outlet]]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -100,10 +101,10 @@ def _read_registry_file(text: str, origin: str) -> dict[str, Outlet]:
         if key.startswith("www."):
             key = key[4:]
         outlets[key] = _parse_entry(key, entry, origin)
-    return outlets
+    return data, outlets
 
 
-def load_outlets(path: str | os.PathLike[str] | None = None, *, extend: bool = True) -> OutletRegistry:
+def load_outlets(path: str | os.PathLike[str] | None = None, *, extend: bool | None = None) -> OutletRegistry:
     """Load the outlet registry.
 
     Parameters
@@ -111,24 +112,25 @@ def load_outlets(path: str | os.PathLike[str] | None = None, *, extend: bool = T
     path : str, Path or None
         A user's registry file in the same format as the default
         (``frresearch/data/outlets.yml``). ``None`` loads the default alone.
-    extend : bool, default True
+    extend : bool or None
         When true, the user's entries extend the default and replace its
         entries for the same domains; when false, the user's file is the
-        whole registry.
+        whole registry (see :mod:`frresearch._extend`). ``None``: the file's
+        own ``extend:`` value, true when it has none.
 
     Returns
     -------
     OutletRegistry
     """
     default_text = resources.files("frresearch").joinpath("data/outlets.yml").read_text(encoding="utf-8")
-    outlets: dict[str, Outlet] = {}
-    if path is None or extend:
-        outlets.update(_read_registry_file(default_text, "default outlet registry"))
+    _, outlets = _read_registry_file(default_text, "default outlet registry")
     if path is not None:
         path = Path(path)
         if not path.is_file():
             raise RegistryError(f"outlet registry {str(path)!r} does not exist or is not a file")
-        outlets.update(_read_registry_file(path.read_text(encoding="utf-8"), str(path)))
+        data, user = _read_registry_file(path.read_text(encoding="utf-8"), str(path))
+        wanted = extend_flag(data, True, str(path), RegistryError) if extend is None else extend
+        outlets = merge_entries(outlets, user, wanted)
     return OutletRegistry(outlets)
 
 

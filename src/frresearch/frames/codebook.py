@@ -10,8 +10,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import yaml
 
+from .._extend import extend_flag, merge_entries
 from ..exceptions import CodebookError
 from ..text.patterns import matches_at, parse_term
 
@@ -78,6 +81,10 @@ class Codebook:
         """Frame key -> label, for tables and figures."""
         return {frame.key: frame.label for frame in self.frames}
 
+    def covers(self, languages: pd.Series) -> np.ndarray:
+        """Which of these language codes the codebook's terms are written for (missing codes are not covered)."""
+        return languages.fillna("und").astype(str).isin(set(self.languages)).to_numpy()
+
     def __getitem__(self, key: str) -> Frame:
         for frame in self.frames:
             if frame.key == key:
@@ -101,10 +108,8 @@ class Codebook:
         canonical = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per frame and term, for reading and exporting."""
-        import pandas as pd
-
         rows = [(f.key, f.label, f.dimension, term) for f in self.frames for term in f.terms]
         return pd.DataFrame(rows, columns=["frame", "label", "dimension", "term"])
 
@@ -170,7 +175,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         A YAML codebook (format: ``frresearch/data/codebook.yml``). ``None``
         loads the default. A file with ``extend: true`` adds its frames to the
         default ones (same key: the user's frame replaces the default one);
-        otherwise the file is the whole codebook.
+        without it the file is the whole codebook (see :mod:`frresearch._extend`).
 
     Returns
     -------
@@ -187,10 +192,8 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         if not path.is_file():
             raise CodebookError(f"codebook {str(path)!r} does not exist or is not a file")
         user_meta, user_frames = _read_codebook(path.read_text(encoding="utf-8"), str(path))
-        extend = user_meta.get("extend", False)
-        if not isinstance(extend, bool):
-            raise CodebookError(f"{path}: field 'extend' is {extend!r}, expected true or false")
-        frames = {**frames, **user_frames} if extend else user_frames
+        extend = extend_flag(user_meta, False, str(path), CodebookError)
+        frames = merge_entries(frames, user_frames, extend)
         meta = {**meta, **{k: v for k, v in user_meta.items() if k in ("name", "version", "languages")}}
     languages = meta.get("languages", ["en"])
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):

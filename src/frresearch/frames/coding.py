@@ -87,12 +87,11 @@ class FrameMatcher:
 
 
 def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray, list[str]]:
-    languages = articles["language"].fillna("und").astype(str) if "language" in articles else pd.Series(
-        ["und"] * len(articles), index=articles.index)
-    covered = set(codebook.languages)
-    coded = languages.isin(covered).to_numpy()
+    languages = articles["language"] if "language" in articles else pd.Series("und", index=articles.index)
+    coded = codebook.covers(languages)
+    covered = ", ".join(sorted(codebook.languages))
     reasons = [
-        "" if ok else f"language {lang!r} is not covered by the codebook ({', '.join(sorted(covered))})"
+        "" if ok else f"language {lang!r} is not covered by the codebook ({covered})"
         for ok, lang in zip(coded, languages)
     ]
     reasons = [sys.intern(reason) for reason in reasons]

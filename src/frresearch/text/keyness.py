@@ -207,7 +207,8 @@ def compare_vocabulary(articles: pd.DataFrame, by: str = "ownership", group_a: s
     empty = pd.DataFrame(columns=["term", "group_a", "group_b", "count_a", "count_b"])
     if min(sizes.values()) == 0:
         missing = [g for g, n in sizes.items() if n == 0]
-        notes.append(f"no {language or ''} articles for {missing}: distinctive vocabulary cannot be computed.")
+        which = f"no {language} articles" if language else "no articles"
+        notes.append(f"{which} for {missing}: distinctive vocabulary cannot be computed.")
         return VocabularyComparison(group_a, group_b, empty, empty, notes)
     counts_a = group_term_counts(articles, by, group_a)
     counts_b = group_term_counts(articles, by, group_b)

@@ -56,7 +56,7 @@ def validate_dictionary(articles: pd.DataFrame, codebook: Codebook, folder: str 
     are not dictionary-coded). Without ``coder_sheets`` the result holds the
     blank sheet and instructions and a note saying what to do next.
     """
-    covered = articles[articles["language"].isin(codebook.languages)] if "language" in articles else articles
+    covered = articles[codebook.covers(articles["language"])] if "language" in articles else articles
     expected = coding_sheet(covered, codebook, n, by=by, seed=seed)
     sheet_path, instructions = save_sheet(expected, codebook, folder)
     result = Validation(sheet_path, instructions)
