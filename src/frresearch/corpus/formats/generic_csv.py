@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,6 +16,7 @@ class CsvHandler:
     """Any ``.csv`` file not claimed by a more specific handler: one article per row."""
 
     name: ClassVar[str] = "csv"
+    default_columns: ClassVar[Mapping[str, str] | None] = None  # field -> column, when the user maps none
 
     def detect(self, path: Path, header: list[str] | None) -> bool:
         return path.suffix.lower() == ".csv"
@@ -25,6 +27,6 @@ class CsvHandler:
             return
         with stream:
             header, rows = csv_rows(stream, context.max_bytes)
-            mapping = check_columns(context.columns)
+            mapping = check_columns(context.columns if context.columns is not None else self.default_columns)
             if has_text_column(header, mapping, source, collector):
                 read_rows(rows, mapping, source, context, collector)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
-from .._records import Collector
-from ._base import ReadContext, check_columns, csv_rows, has_text_column, open_table, read_rows
+from .generic_csv import CsvHandler
 
 __all__ = ["MediaCloudHandler", "MEDIA_CLOUD_COLUMNS"]
 
@@ -15,20 +15,11 @@ MEDIA_CLOUD_COLUMNS = {"title": "title", "url": "url", "published": "publish_dat
 _REQUIRED = {"id", "indexed_date", "language", "media_name", "media_url", "publish_date", "title", "url"}
 
 
-class MediaCloudHandler:
+class MediaCloudHandler(CsvHandler):
     """A ``.csv`` whose header holds Media Cloud's columns; ``text`` is read as the body when present."""
 
     name: ClassVar[str] = "mediacloud"
+    default_columns: ClassVar[Mapping[str, str] | None] = MEDIA_CLOUD_COLUMNS
 
     def detect(self, path: Path, header: list[str] | None) -> bool:
         return path.suffix.lower() == ".csv" and header is not None and _REQUIRED <= set(header)
-
-    def read(self, path: Path, source: str, context: ReadContext, collector: Collector) -> None:
-        stream = open_table(path, source, collector)
-        if stream is None:
-            return
-        with stream:
-            header, rows = csv_rows(stream, context.max_bytes)
-            mapping = check_columns(context.columns if context.columns is not None else MEDIA_CLOUD_COLUMNS)
-            if has_text_column(header, mapping, source, collector):
-                read_rows(rows, mapping, source, context, collector)
