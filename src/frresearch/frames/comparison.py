@@ -1,35 +1,42 @@
-"""Comparing frame use between groups of articles, with honest uncertainty.
+"""Comparing frame use between groups of articles, with intervals that hold their coverage.
 
 For each group and frame: the number of coded articles, the share that use
-the frame (with a bootstrap interval) and the mean rate per 1,000 tokens
-(with a normal interval, cut at zero). For each pair of groups: the difference in share
-with a bootstrap interval and an exact permutation p-value.
-
-Resampling articles with replacement from a group of ``n`` articles of which
-``k`` use a frame gives a count of users that is Binomial(``n``, ``k/n``):
-the bootstrap draws that count directly, which is the article-level
-bootstrap without building ``n``-sized resamples. Under random relabelling of
-two groups' articles, the number of users that land in the first group is
-hypergeometric: the permutation test enumerates that distribution exactly,
-so its p-value has no Monte Carlo error.
+the frame (Clopper–Pearson interval) and hits per 1,000 tokens (Garwood
+interval, scaled for overdispersion), counts beside. For the focal pair of
+groups (``settings.FOCAL_GROUPS`` by default; every pair on request): the
+difference in share with the Miettinen–Nurminen score interval and the score
+test it inverts, so interval and p-value always agree, and p-values adjusted
+for the number of frames tested together (Holm by default). With ``strata``,
+the same pair is also compared within strata (Mantel–Haenszel), beside the
+pooled result. The statistics themselves are in :mod:`frresearch.stats`.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 import warnings
 from dataclasses import dataclass, field
-from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["SMALL_GROUP", "SmallSampleWarning", "FrameComparison", "compare_frames", "permutation_p_value",
-           "summarize_comparison"]
+from ..settings import CONFIDENCE, FOCAL_GROUPS, SMALL_GROUP
+from ..stats import (
+    ADJUSTMENTS,
+    DIFFERENCE_METHOD,
+    RATE_METHOD,
+    SHARE_METHOD,
+    adjust_p_values,
+    difference_score,
+    format_p,
+    rate_interval,
+    share_interval,
+)
+from ._stratified import stratified_differences
 
-SMALL_GROUP = 5
-DEFAULT_SEED = 20230808  # the day the CAC published the draft
+__all__ = ["SMALL_GROUP", "SmallSampleWarning", "FrameComparison", "compare_frames", "summarize_comparison"]
+
+_ADJUST_NAMES = {"holm": "Holm", "bh": "Benjamini-Hochberg", "none": "no"}
 
 
 class SmallSampleWarning(UserWarning):
@@ -42,55 +49,75 @@ class FrameComparison:
 
     Attributes
     ----------
+    by : str
+        The grouping column.
     groups : DataFrame
         One row per group and frame: ``n_articles``, ``n_using``, ``share``,
-        ``share_low``, ``share_high``, ``mean_rate``, ``rate_low``,
-        ``rate_high``, ``small_sample``.
+        ``share_low``, ``share_high``, ``hits``, ``tokens``, ``rate`` (hits per
+        1,000 tokens), ``rate_low``, ``rate_high``, ``small_sample``.
     differences : DataFrame
-        One row per pair of groups and frame: ``share_a``, ``share_b``,
-        ``difference`` (a minus b), ``diff_low``, ``diff_high``, ``p_value``
-        (exact two-sided permutation test), ``n_a``, ``n_b``, ``small_sample``.
+        One row per compared pair and frame: ``n_a``, ``n_b``, ``n_using_a``,
+        ``n_using_b``, ``share_a``, ``share_b``, ``difference`` (a minus b),
+        ``diff_low``, ``diff_high``, ``p_value`` (score test), ``p_adjusted``
+        (over the frames and pairs tested together; NaN for small groups,
+        which are not tested) and ``small_sample``.
     notes : list of str
-        Plain-language caveats: small groups, articles not coded.
+        Plain-language caveats: small groups, articles not coded, strata.
+    stratified : DataFrame or None
+        With ``strata``: per pair and frame, the pooled result beside the
+        Mantel–Haenszel one and ``differs`` (see :func:`compare_frames`).
+    strata : str or None
+        The stratifying column.
+    confidence : float
+        Level of every interval.
+    adjust : str
+        Multiplicity adjustment: ``"holm"``, ``"bh"`` or ``"none"``.
+    interval_method, difference_method, rate_method : str
+        Names of the methods behind the intervals, for captions.
     """
 
     by: str
     groups: pd.DataFrame
     differences: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    stratified: pd.DataFrame | None = None
+    strata: str | None = None
+    confidence: float = CONFIDENCE
+    adjust: str = "holm"
+    interval_method: str = SHARE_METHOD
+    difference_method: str = DIFFERENCE_METHOD
+    rate_method: str = RATE_METHOD
+
+    def display(self) -> pd.DataFrame:
+        """The differences for reading: shares as percentages, p-values as text (``< 0.001``, never 0)."""
+        table = self.differences.copy()
+        for column in ("share_a", "share_b", "difference", "diff_low", "diff_high"):
+            table[column] = (100 * table[column]).round(1)
+        for column in ("p_value", "p_adjusted"):
+            table[column] = table[column].map(format_p)
+        return table.rename(columns={"p_adjusted": f"p_{self.adjust}"})
 
 
-def _log_hypergeom_pmf(k: np.ndarray, total: int, successes: int, draws: int) -> np.ndarray:
-    lg = math.lgamma
-
-    def log_comb(n: int, r: np.ndarray) -> np.ndarray:
-        return np.array([lg(n + 1) - lg(x + 1) - lg(n - x + 1) for x in r])
-
-    return log_comb(successes, k) + log_comb(total - successes, draws - k) - (
-        lg(total + 1) - lg(draws + 1) - lg(total - draws + 1))
-
-
-def permutation_p_value(k_a: int, n_a: int, k_b: int, n_b: int) -> float:
-    """Exact two-sided permutation p-value for a difference in two shares.
-
-    The statistic is ``|k_a/n_a - k_b/n_b|``; every relabelling of the
-    ``n_a + n_b`` articles is equally likely under the null hypothesis of no
-    difference. Returns 1.0 when either group is empty.
-    """
-    if n_a == 0 or n_b == 0:
-        return 1.0
-    total, successes = n_a + n_b, k_a + k_b
-    observed = abs(k_a / n_a - k_b / n_b)
-    k = np.arange(max(0, successes - n_b), min(successes, n_a) + 1)
-    stats = np.abs(k / n_a - (successes - k) / n_b)
-    pmf = np.exp(_log_hypergeom_pmf(k, total, successes, n_a))
-    p = float(pmf[stats >= observed - 1e-12].sum())
-    return min(1.0, round(p, 12))
-
-
-def _percentile_interval(draws: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarray]:
-    tail = (1 - confidence) / 2 * 100
-    return np.percentile(draws, tail, axis=0), np.percentile(draws, 100 - tail, axis=0)
+def _pairs(groups: list[str], contrast: tuple[str, str] | str | None, notes: list[str]) -> list[tuple[str, str]]:
+    if contrast == "all":
+        return list(itertools.combinations(groups, 2))
+    if isinstance(contrast, str):
+        raise ValueError(f"contrast is {contrast!r}, expected a pair of groups such as {FOCAL_GROUPS} or 'all'")
+    if contrast is None:
+        if all(g in groups for g in FOCAL_GROUPS):
+            return [FOCAL_GROUPS]
+        if len(groups) == 2:
+            return [(groups[0], groups[1])]
+        notes.append(f"no contrast given and the focal groups {list(FOCAL_GROUPS)} are not both present: no "
+                     f"difference is tested; pass contrast=(a, b) or contrast='all'.")
+        return []
+    pair = tuple(contrast)
+    if len(pair) != 2 or pair[0] == pair[1]:
+        raise ValueError(f"contrast is {contrast!r}, expected two different groups")
+    missing = [g for g in pair if g not in groups]
+    if missing:
+        raise ValueError(f"contrast group(s) {missing} not found among the groups {groups}")
+    return [(pair[0], pair[1])]
 
 
 def compare_frames(
@@ -98,9 +125,10 @@ def compare_frames(
     by: str = "ownership",
     *,
     groups: list[str] | None = None,
-    n_boot: int = 2000,
-    confidence: float = 0.95,
-    seed: int = DEFAULT_SEED,
+    contrast: tuple[str, str] | str | None = None,
+    strata: str | None = None,
+    confidence: float = CONFIDENCE,
+    adjust: str = "holm",
 ) -> FrameComparison:
     """Compare frame use between the groups of column ``by``.
 
@@ -111,32 +139,46 @@ def compare_frames(
     by : str
         Any column of ``coded`` (``ownership``, ``outlet``, ``country``...).
     groups : list of str, optional
-        Groups to compare, in this order; default: every group, sorted.
-    n_boot : int
-        Bootstrap replicates for the intervals.
+        Groups to describe, in this order; default: every group, sorted.
+    contrast : (str, str), "all" or None
+        The pair whose differences are tested (a minus b). ``None``:
+        ``settings.FOCAL_GROUPS`` when both are present, the only pair when
+        there are two groups, otherwise none (with a note). ``"all"``: every pair.
+    strata : str, optional
+        A column (``story_id``, ``language``, a period...) to compare within:
+        adds :attr:`FrameComparison.stratified` with the Mantel–Haenszel odds
+        ratio, its interval and the Cochran–Mantel–Haenszel test beside the
+        pooled result; ``differs`` is True where the two reach different
+        conclusions (adjusted p on either side of ``1 - confidence``) or point
+        in opposite directions.
     confidence : float
-        Interval level, between 0 and 1.
-    seed : int
-        Seed of the bootstrap's random generator: the same input gives the same intervals.
+        Interval level, between 0 and 1; tests use ``1 - confidence``.
+    adjust : {"holm", "bh", "none"}
+        Multiplicity adjustment over every difference tested together.
 
     Returns
     -------
     FrameComparison
-        Groups of fewer than :data:`SMALL_GROUP` articles are flagged
-        ``small_sample`` and raise a :class:`SmallSampleWarning`.
+        Groups of fewer than :data:`~frresearch.settings.SMALL_GROUP`
+        articles are flagged ``small_sample``, raise a
+        :class:`SmallSampleWarning` and are not tested.
     """
-    if by not in coded.columns:
-        raise KeyError(f"column {by!r} is not in the coded table; available: {sorted(coded.columns)}")
+    for column in (by, strata):
+        if column is not None and column not in coded.columns:
+            raise KeyError(f"column {column!r} is not in the coded table; available: {sorted(coded.columns)}")
     if not 0 < confidence < 1:
         raise ValueError(f"confidence is {confidence!r}, expected a number between 0 and 1")
-    if n_boot < 1:
-        raise ValueError(f"n_boot is {n_boot!r}, expected a positive number of replicates")
+    if adjust not in ADJUSTMENTS:
+        raise ValueError(f"adjust is {adjust!r}, expected one of {sorted(ADJUSTMENTS)}")
     notes: list[str] = []
     not_coded = coded.loc[~coded["coded"], "article_id"].nunique()
     if not_coded:
         notes.append(f"{not_coded} article(s) not coded (language not covered by the codebook) are left out.")
-    table = coded.loc[coded["coded"], ["article_id", by, "frame", "present", "rate"]]
-    table[by] = table[by].fillna("(missing)").astype(str)
+    columns = list(dict.fromkeys(["article_id", by, "frame", "present", "hits", "tokens"]
+                                 + ([strata] if strata else [])))
+    table = coded.loc[coded["coded"], columns].copy()
+    for column in {by, strata} - {None}:
+        table[column] = table[column].fillna("(missing)").astype(str)
     available = sorted(table[by].unique())
     groups = list(groups) if groups is not None else available
     missing = [g for g in groups if g not in available]
@@ -144,64 +186,67 @@ def compare_frames(
         raise ValueError(f"group(s) {missing} not found in column {by!r}; found {available}")
     table = table[table[by].isin(groups)]
     frames = list(dict.fromkeys(table["frame"]))
-    rng = np.random.default_rng(seed)
-    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    pairs = _pairs(groups, contrast, notes)
 
-    group_rows, boot_shares, counts = [], {}, {}
+    group_rows, counts = [], {}
     for group in groups:
         part = table[table[by] == group]
         present = part.pivot(index="article_id", columns="frame", values="present").reindex(columns=frames)
-        rates = part.pivot(index="article_id", columns="frame", values="rate").reindex(columns=frames)
+        hits = part.pivot(index="article_id", columns="frame", values="hits").reindex(columns=frames)
+        tokens = part.groupby("article_id")["tokens"].first().reindex(hits.index).to_numpy(dtype="float64")
         n = len(present)
         k = present.astype("int64").sum().to_numpy()
         counts[group] = (k, n)
-        draws = rng.binomial(n, k / n, size=(n_boot, len(frames))) / n
-        boot_shares[group] = draws
-        low, high = _percentile_interval(draws, confidence)
-        mean = rates.mean().to_numpy()
-        se = rates.std(ddof=1).to_numpy() / np.sqrt(n) if n > 1 else np.full(len(frames), np.nan)
+        low, high = share_interval(k, np.full(len(frames), n), confidence)
         small = n < SMALL_GROUP
         for i, frame in enumerate(frames):
-            group_rows.append((group, frame, n, int(k[i]), k[i] / n, low[i], high[i], mean[i],
-                               np.maximum(0.0, mean[i] - z * se[i]), mean[i] + z * se[i], small))
+            frame_hits = hits[frame].to_numpy(dtype="float64")
+            rate, rate_low, rate_high = rate_interval(frame_hits, tokens, confidence)
+            group_rows.append((group, frame, n, int(k[i]), k[i] / n, low[i], high[i], int(frame_hits.sum()),
+                               int(tokens.sum()), rate, rate_low, rate_high, small))
         if small:
             message = (f"group {by} = {group!r} has only {n} coded article(s): its shares and intervals "
-                       f"describe these articles, not the group's coverage in general.")
+                       f"describe these articles, not the group's coverage in general, and no difference is tested.")
             notes.append(message)
             warnings.warn(message, SmallSampleWarning, stacklevel=2)
 
     diff_rows = []
-    for a, b in itertools.combinations(groups, 2):
+    for a, b in pairs:
         (k_a, n_a), (k_b, n_b) = counts[a], counts[b]
-        diff = boot_shares[a] - boot_shares[b]
-        low, high = _percentile_interval(diff, confidence)
+        low, high, p = difference_score(k_a, n_a, k_b, n_b, confidence)
         for i, frame in enumerate(frames):
-            diff_rows.append((a, b, frame, k_a[i] / n_a, k_b[i] / n_b, k_a[i] / n_a - k_b[i] / n_b, low[i], high[i],
-                              permutation_p_value(int(k_a[i]), n_a, int(k_b[i]), n_b), n_a, n_b,
-                              min(n_a, n_b) < SMALL_GROUP))
+            diff_rows.append((a, b, frame, n_a, n_b, int(k_a[i]), int(k_b[i]), k_a[i] / n_a, k_b[i] / n_b,
+                              k_a[i] / n_a - k_b[i] / n_b, low[i], high[i], p[i], min(n_a, n_b) < SMALL_GROUP))
 
     group_table = pd.DataFrame(group_rows, columns=[
-        by, "frame", "n_articles", "n_using", "share", "share_low", "share_high", "mean_rate", "rate_low",
-        "rate_high", "small_sample"])
+        by, "frame", "n_articles", "n_using", "share", "share_low", "share_high", "hits", "tokens", "rate",
+        "rate_low", "rate_high", "small_sample"])
     diff_table = pd.DataFrame(diff_rows, columns=[
-        "group_a", "group_b", "frame", "share_a", "share_b", "difference", "diff_low", "diff_high", "p_value",
-        "n_a", "n_b", "small_sample"])
-    return FrameComparison(by, group_table, diff_table, notes)
+        "group_a", "group_b", "frame", "n_a", "n_b", "n_using_a", "n_using_b", "share_a", "share_b", "difference",
+        "diff_low", "diff_high", "p_value", "small_sample"])
+    tested = ~diff_table["small_sample"].astype(bool)
+    diff_table.insert(13, "p_adjusted", adjust_p_values(diff_table["p_value"].where(tested), adjust))
+    stratified = None
+    if strata is not None:
+        stratified = stratified_differences(table, by, strata, diff_table, confidence, adjust, notes)
+    return FrameComparison(by, group_table, diff_table, notes, stratified, strata, confidence, adjust)
 
 
-def summarize_comparison(comparison: FrameComparison, alpha: float = 0.05) -> list[str]:
-    """What the comparison supports, in plain sentences, small groups and uncorrected tests included.
+def summarize_comparison(comparison: FrameComparison) -> list[str]:
+    """What the comparison supports, in plain sentences, from the adjusted p-values.
 
     A difference is reported as found only when both groups have at least
-    :data:`SMALL_GROUP` articles and the permutation p-value is below
-    ``alpha``; the number of frames tested is stated, since no correction
-    for multiple comparisons is applied.
+    ``SMALL_GROUP`` articles and the adjusted p-value is below
+    ``1 - confidence``; the adjustment and the number of tests are stated.
     """
     lines = list(comparison.notes)
     table = comparison.differences
+    alpha = round(1 - comparison.confidence, 10)
+    adjustment = _ADJUST_NAMES[comparison.adjust]
     if table.empty:
-        lines.append(f"Only one group of {comparison.by!r} has coded articles: there is nothing to compare.")
+        lines.append(f"No pair of {comparison.by!r} groups is compared: there is nothing to test.")
         return lines
+    n_tests = int((~table["small_sample"].astype(bool)).sum())
     for (a, b), pair in table.groupby(["group_a", "group_b"], sort=False):
         n_a, n_b = int(pair["n_a"].iloc[0]), int(pair["n_b"].iloc[0])
         head = f"{a} (n = {n_a}) vs {b} (n = {n_b}):"
@@ -209,12 +254,25 @@ def summarize_comparison(comparison: FrameComparison, alpha: float = 0.05) -> li
             lines.append(f"{head} too few articles to test differences; the shares describe these articles only "
                          f"and cannot show that the groups frame the story differently.")
             continue
-        found = pair[pair["p_value"] < alpha]
+        found = pair[pair["p_adjusted"] < alpha]
+        family = f"{adjustment} adjustment over {n_tests} tests"
         if found.empty:
-            lines.append(f"{head} no frame's share differs at p < {alpha} ({len(pair)} frames tested).")
+            lines.append(f"{head} no frame's share differs at adjusted p < {alpha:g} ({family}).")
         else:
-            parts = [f"{row.frame} ({row.share_a:.0%} vs {row.share_b:.0%}, p = {row.p_value:.3g})"
+            parts = [f"{row.frame} ({row.share_a:.0%} vs {row.share_b:.0%}, difference {row.difference:+.0%} "
+                     f"[{row.diff_low:+.0%}, {row.diff_high:+.0%}], adjusted p {_p_phrase(row.p_adjusted)})"
                      for row in found.itertuples()]
-            lines.append(f"{head} shares differ at p < {alpha} for " + "; ".join(parts)
-                         + f" ({len(pair)} frames tested, no correction for multiple comparisons).")
+            lines.append(f"{head} shares differ at adjusted p < {alpha:g} for " + "; ".join(parts) + f" ({family}).")
+    if comparison.stratified is not None:
+        differing = comparison.stratified[comparison.stratified["differs"]]
+        if differing.empty:
+            lines.append(f"Within {comparison.strata!r} strata the conclusions are the same as pooled.")
+        else:
+            lines.append(f"Within {comparison.strata!r} strata the conclusion changes for: "
+                         + ", ".join(differing["frame"]) + " (see the stratified table).")
     return lines
+
+
+def _p_phrase(p: float) -> str:
+    text = format_p(p)
+    return text if text.startswith("<") else f"= {text}"

@@ -82,7 +82,7 @@ def plot_timeline(articles: pd.DataFrame, event: str = "2023-08-08", event_label
 
 
 def plot_frame_shares(comparison: FrameComparison, labels: dict[str, str] | None = None) -> Figure:
-    """Share of articles using each frame per group, with bootstrap intervals and n per group."""
+    """Share of articles using each frame per group, with the comparison's intervals and n per group."""
     table = comparison.groups
     by = comparison.by
     groups = list(dict.fromkeys(table[by]))
@@ -99,7 +99,7 @@ def plot_frame_shares(comparison: FrameComparison, labels: dict[str, str] | None
     ax.set_yticks(range(len(frames)), _frame_labels(frames, labels))
     ax.invert_yaxis()
     ax.set_xlim(-0.02, 1.02)
-    ax.set_xlabel("share of articles using the frame (95% bootstrap interval)")
+    ax.set_xlabel(f"share of articles using the frame ({comparison.confidence:.0%} {comparison.interval_method} interval)")
     ax.legend(frameon=False, fontsize=8, loc="lower right")
     return fig
 
