@@ -5,7 +5,11 @@ import math
 import pandas as pd
 import pytest
 
-from frresearch import distinctive_terms, fightin_words, informative_prior, log_likelihood
+import numpy as np
+from scipy.stats import chi2_contingency
+
+from frresearch import compare_vocabulary, distinctive_terms, fightin_words, informative_prior, log_likelihood
+from frresearch.text.keyness import PRIOR_WEIGHT
 
 
 def test_fightin_words_against_hand_computation():
@@ -74,5 +78,52 @@ def test_distinctive_terms_from_the_seed(seed_dir):
     assert ll.iloc[-1]["term"] == "china" and ll.iloc[-1]["G2"] < 0
     with pytest.raises(ValueError, match="method is 'chi2'"):
         distinctive_terms(articles, method="chi2")
-    background = distinctive_terms(articles, prior="background", alpha0=50)
-    assert len(background) == len(fw)
+    pooled = distinctive_terms(articles, prior="pooled", alpha0=50)
+    assert len(pooled) == len(fw)
+    with pytest.raises(ValueError, match="prior is 'background'"):
+        distinctive_terms(articles, prior="background")
+
+
+def test_a_word_only_one_group_uses_ranks_as_distinctive():
+    a = pd.Series({"shared": 300, "common": 1000, "alpha": 20})
+    b = pd.Series({"shared": 250, "common": 1000, "only_b": 500, "alpha": 10})
+    table = fightin_words(a, b)
+    assert table.iloc[-1]["term"] == "only_b" and table.iloc[-1]["z"] < -10
+    # the old uniform prior of 0.01 hid it (z about -1, milder than a shared word)
+    assert fightin_words(a, b, prior=0.01).set_index("term").loc["only_b", "z"] > -1.5
+
+
+def test_default_prior_is_the_pooled_informative_prior():
+    a, b = pd.Series({"x": 2, "y": 5}), pd.Series({"x": 1, "y": 3, "z": 4})
+    pooled = pd.Series({"x": 3, "y": 8, "z": 4})
+    expected = fightin_words(a, b, prior=informative_prior(pooled, PRIOR_WEIGHT * 15))
+    pd.testing.assert_frame_equal(fightin_words(a, b), expected)
+    articles = pd.DataFrame({"ownership": ["state", "commercial"], "language": "en",
+                             "text": ["order order security rules", "privacy surveillance rules rules"]})
+    via_terms = distinctive_terms(articles).drop(columns=["group_a", "group_b"])
+    via_vocabulary = compare_vocabulary(articles).fightin_words.drop(columns=["group_a", "group_b"])
+    pd.testing.assert_frame_equal(via_terms, via_vocabulary)
+    direct = fightin_words(pd.Series({"order": 2, "security": 1, "rules": 1}),
+                           pd.Series({"privacy": 1, "surveillance": 1, "rules": 2}))
+    pd.testing.assert_frame_equal(via_terms, direct)
+
+
+def test_log_likelihood_against_scipy_on_random_counts():
+    rng = np.random.default_rng(6)
+    a = pd.Series(rng.integers(0, 40, 30), index=[f"t{i}" for i in range(30)])
+    b = pd.Series(rng.integers(0, 40, 30), index=[f"t{i}" for i in range(30)])
+    table = log_likelihood(a, b).set_index("term")
+    for term in ["t0", "t7", "t19"]:
+        observed = [[a[term], b[term]], [a.sum() - a[term], b.sum() - b[term]]]
+        g2, p, _, _ = chi2_contingency(observed, correction=False, lambda_="log-likelihood")
+        assert abs(table.loc[term, "G2"]) == pytest.approx(g2)
+        assert table.loc[term, "p"] == pytest.approx(p)
+    assert (table["p_adjusted"] >= table["p"]).all()
+
+
+def test_williams_correction_by_hand():
+    # The table of the test above: N = 200, R = (12, 188), C = (100, 100).
+    # q = 1 + (200/12 + 200/188 - 1)(200/100 + 200/100 - 1) / 1200 = 1.0418262; G2 = 6.162592 / q = 5.915182
+    table = log_likelihood(pd.Series({"term": 10, "other": 90}), pd.Series({"term": 2, "other": 98}),
+                           williams=True).set_index("term")
+    assert table.loc["term", "G2"] == pytest.approx(5.915182, abs=2e-6)
