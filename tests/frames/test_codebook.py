@@ -73,6 +73,11 @@ BASE = "    label: L\n    definition: D\n    dimension: political\n    terms: [a
         ("frames: {}\n", r"non-empty 'frames' mapping"),
         ("extend: yes please\nframes:\n  f1:\n" + BASE, r"field 'extend' is 'yes please'"),
         ("frames: [\n", r"not valid YAML"),
+        ("frames:\n  f1:\n    label: L\n    definition: D\n    dimension: political\n    terms: [c++]\n",
+         r"frame 'f1' field 'terms' holds 'c\+\+', which cannot be matched: .* as \['c'\]"),
+        ("frames:\n  f1:\n    label: L\n    definition: D\n    dimension: political\n    terms: [e-*]\n",
+         r"frame 'f1' field 'terms' holds 'e-\*', which cannot be matched"),
+        ("languages: []\nframes:\n  f1:\n" + BASE, r"field 'languages' is \[\], expected a non-empty list"),
     ],
 )
 def test_malformed_codebook_names_frame_and_field(tmp_path, text, message):
@@ -85,3 +90,17 @@ def test_malformed_codebook_names_frame_and_field(tmp_path, text, message):
 def test_missing_codebook_file(tmp_path):
     with pytest.raises(CodebookError, match="does not exist"):
         load_codebook(tmp_path / "none.yml")
+
+
+def test_language_codes_are_lower_cased(tmp_path):
+    path = tmp_path / "upper.yml"
+    path.write_text("languages: [EN, en, Fr]\nframes:\n  f1:\n" + BASE)
+    assert load_codebook(path).languages == ("en", "fr")
+
+
+def test_globs_anywhere_in_a_word_as_in_quanteda(tmp_path):
+    path = tmp_path / "globs.yml"
+    path.write_text("frames:\n  f1:\n    label: L\n    definition: D\n    dimension: political\n"
+                    "    terms: ['*ic', '?cean', 'e-comm*']\n")
+    frame = load_codebook(path)["f1"]
+    assert frame.patterns == (("*ic",), ("?cean",), ("e-comm*",))  # kept as written, not rewritten

@@ -97,3 +97,18 @@ def test_seed_shows_the_contrast_a_reader_sees(seed_dir):
     assert present.loc["Forbes", "state_surveillance"] and present.loc["Forbes", "privacy_rights"]
     assert present.loc["International Business Times", "business_impact"]
     assert np.isclose(coded["rate"].dropna().min(), 0.0)
+
+
+def test_globs_match_anywhere_and_exactly_one_character():
+    book = Codebook("g", "1", ("en",), (Frame("g", "G", "G.", "political", ("*ic", "?cean", "data pro*tion")),))
+    coded = code_frames(_articles("Public ocean cean data protection, magic", "Icy panic seas"), book)
+    assert _hits(coded) == {("a0", "g"): 4, ("a1", "g"): 1}  # public, ocean, data protection, magic; panic
+
+
+def test_longest_match_first_across_the_text_as_quanteda():
+    # Left to right would take "a b" at 0 and then "d e" at 3 (two hits); quanteda takes the longest
+    # match first, "b c d", which overlaps both shorter ones: one hit.
+    book = Codebook("l", "1", ("en",), (Frame("l", "L", "L.", "political", ("a b", "b c d", "d e")),))
+    articles = _articles("a b c d e")
+    assert _hits(code_frames(articles, book)) == {("a0", "l"): 1}
+    assert frame_matches(articles, book)["matched"].tolist() == ["b c d"]

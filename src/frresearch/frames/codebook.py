@@ -196,6 +196,9 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         frames = merge_entries(frames, user_frames, extend)
         meta = {**meta, **{k: v for k, v in user_meta.items() if k in ("name", "version", "languages")}}
     languages = meta.get("languages", ["en"])
-    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        raise CodebookError(f"codebook field 'languages' is {languages!r}, expected a list of language codes")
-    return Codebook(str(meta.get("name", "")), str(meta.get("version", "")), tuple(languages), tuple(frames.values()))
+    if (not isinstance(languages, list) or not languages
+            or not all(isinstance(x, str) and x.strip() for x in languages)):
+        raise CodebookError(f"codebook field 'languages' is {languages!r}, expected a non-empty list of language "
+                            f"codes such as [en]")
+    codes = tuple(dict.fromkeys(x.strip().lower() for x in languages))  # EN and en are the same code
+    return Codebook(str(meta.get("name", "")), str(meta.get("version", "")), codes, tuple(frames.values()))

@@ -1,11 +1,14 @@
 """Dictionary coding of frames, with every hit traceable to the text.
 
 Matching follows quanteda's ``tokens_lookup``: tokens are case-folded, a
-term matches whole tokens (a trailing ``*`` matches any token with that
-prefix), and within one frame matches are taken left to right, the longest
-term at each position, skipping matches that overlap one already counted.
-So "deep security risks" counts once for data security, not three times.
-Frames are counted independently of each other.
+term matches whole tokens with glob wildcards (``*`` and ``?`` anywhere, see
+:mod:`frresearch.text.patterns`), and within one frame the longest matches
+are taken first across the whole text, then shorter ones that do not overlap
+a match already counted (quanteda's longest-first rule with
+``nested_scope = "key"``); among equally long matches the earlier wins. So
+"deep security risks" counts once for data security, not three times, and
+with terms "a b", "b c d" and "d e" the text "a b c d e" counts once ("b c d"),
+not twice. Frames are counted independently of each other.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import pandas as pd
 
 from .._parallel import map_in_chunks, resolve_workers, show_progress
 from ..text.tokens import span_tokens, tokenize
+from ..text.patterns import is_glob, word_matches
 from .codebook import Codebook, load_codebook, matches_at
 
 __all__ = ["FrameMatcher", "code_frames", "frame_matches", "ARTICLE_KEY_COLUMNS"]
@@ -37,20 +41,24 @@ class FrameMatcher:
         self.codebook = codebook
         self._exact: dict[str, list[_Candidate]] = {}
         self._prefix: list[tuple[str, _Candidate]] = []
+        self._glob: list[tuple[str, _Candidate]] = []
         for index, frame in enumerate(codebook.frames):
             for term, pattern in zip(frame.terms, frame.patterns):
                 candidate = (index, pattern, term)
                 first = pattern[0]
-                if first.endswith("*"):
-                    self._prefix.append((first[:-1], candidate))
-                else:
+                if not is_glob(first):
                     self._exact.setdefault(first, []).append(candidate)
+                elif first.endswith("*") and not is_glob(first[:-1]):
+                    self._prefix.append((first[:-1], candidate))  # the common case, by startswith
+                else:
+                    self._glob.append((first, candidate))
         self._cache: dict[str, tuple[_Candidate, ...]] = {}
 
     def _candidates(self, token: str) -> tuple[_Candidate, ...]:
         found = self._cache.get(token)
         if found is None:
-            found = tuple(self._exact.get(token, ())) + tuple(c for p, c in self._prefix if token.startswith(p))
+            found = (tuple(self._exact.get(token, ())) + tuple(c for p, c in self._prefix if token.startswith(p))
+                     + tuple(c for word, c in self._glob if word_matches(word, token)))
             # Longest patterns first, so the first full match at a position is the longest.
             found = tuple(sorted(found, key=lambda c: -len(c[1])))
             self._cache[token] = found
@@ -64,19 +72,30 @@ class FrameMatcher:
         return [position for position, token in enumerate(tokens) if cache[token]]
 
     def matches(self, tokens: Sequence[str]) -> Iterator[tuple[int, int, int, str]]:
-        """Yield ``(frame index, first token, end token, term)`` for each counted match."""
-        frame_end = [0] * len(self.codebook.frames)
+        """Yield ``(frame index, first token, end token, term)`` for each counted match, in text order.
+
+        Every match is found first; then, per frame, the longest are kept
+        first and a match overlapping one already kept is dropped.
+        """
         cache = self._cache
+        found = []
         for position in self._trigger_positions(tokens):
-            taken: set[int] = set()
-            for frame, pattern, term in cache[tokens[position]]:
-                if frame in taken or position < frame_end[frame]:
-                    continue
+            for order, (frame, pattern, term) in enumerate(cache[tokens[position]]):
                 if len(pattern) == 1 or matches_at(tokens, position, pattern):
-                    end = position + len(pattern)
-                    taken.add(frame)
-                    frame_end[frame] = end
-                    yield frame, position, end, term
+                    found.append((-len(pattern), position, order, frame, term))
+        found.sort()
+        occupied: dict[int, set[int]] = {}
+        kept = []
+        for minus_length, position, _, frame, term in found:
+            span = range(position, position - minus_length)
+            used = occupied.setdefault(frame, set())
+            if any(i in used for i in span):
+                continue
+            used.update(span)
+            kept.append((position, frame, position - minus_length, term))
+        kept.sort()
+        for position, frame, end, term in kept:
+            yield frame, position, end, term
 
     def count(self, tokens: Sequence[str]) -> np.ndarray:
         """Hits per frame for one token sequence."""

@@ -1,39 +1,79 @@
-"""Cue-term patterns: words, ``prefix*`` wildcards and phrases, matched on tokens."""
+"""Cue-term patterns with quanteda's glob semantics, matched on tokens.
+
+A term is one or more words separated by spaces (a phrase matches
+consecutive tokens). In each word ``*`` matches any run of characters, also
+none, and ``?`` exactly one, anywhere in the word (``surveil*``, ``*ic``,
+``?cean``), as in quanteda's ``valuetype = "glob"``; every other character is
+literal. Matching is case-insensitive. A word whose letters the tokenizer
+would split or strip (``c++``, ``e-*``, ``u.s.``) can never match a token, so
+it is refused rather than silently rewritten.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
-from .tokens import tokenize
+from .tokens import fold, tokenize
 
-__all__ = ["parse_term", "matches_at"]
+__all__ = ["WILDCARDS", "parse_term", "is_glob", "word_matches", "matches_at"]
+
+WILDCARDS = "*?"
+
+
+def is_glob(word: str) -> bool:
+    """Whether a pattern word holds a wildcard."""
+    return any(c in word for c in WILDCARDS)
 
 
 def parse_term(term: str) -> tuple[str, ...]:
-    """Split a cue term into its token patterns; a pattern ending in ``*`` is a prefix.
+    """Split a cue term into case-folded pattern words, refusing words the tokenizer could never produce.
 
     >>> parse_term("Personal information")
     ('personal', 'information')
-    >>> parse_term("surveil*")
-    ('surveil*',)
+    >>> parse_term("surveil*"), parse_term("*ic"), parse_term("?cean")
+    (('surveil*',), ('*ic',), ('?cean',))
+    >>> parse_term("c++")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'c++' cannot match a token: the tokenizer reads 'c++' as ['c'] (punctuation is dropped)
     """
     words = []
     for word in term.split():
-        wildcard = word.endswith("*")
-        tokens = tokenize(word.rstrip("*"))
-        if len(tokens) != 1:
-            raise ValueError(f"{word!r} is not one word token")
-        words.append(tokens[0] + ("*" if wildcard else ""))
+        folded = fold(word)
+        literal = "".join(c for c in folded if c not in WILDCARDS)
+        if not literal:
+            raise ValueError(f"{word!r} is only wildcards: it would match every token")
+        tokens = tokenize(literal)
+        if tokens != [literal]:
+            raise ValueError(f"{word!r} cannot match a token: the tokenizer reads {literal!r} as {tokens} "
+                             f"(punctuation is dropped)")
+        words.append(folded)
     if not words:
         raise ValueError("the term is empty")
     return tuple(words)
 
 
+@lru_cache(maxsize=4096)
+def _glob_regex(word: str) -> re.Pattern[str]:
+    parts = (".*" if c == "*" else "." if c == "?" else re.escape(c) for c in word)
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def word_matches(word: str, token: str) -> bool:
+    """Whether one pattern word (from :func:`parse_term`) matches a whole folded token.
+
+    >>> word_matches("*ic", "public"), word_matches("?cean", "ocean"), word_matches("?cean", "cean")
+    (True, True, False)
+    """
+    if not is_glob(word):
+        return token == word
+    return _glob_regex(word).fullmatch(token) is not None
+
+
 def matches_at(tokens: Sequence[str], position: int, pattern: tuple[str, ...]) -> bool:
     """Whether ``pattern`` (from :func:`parse_term`) matches ``tokens`` starting at ``position``."""
-    if position + len(pattern) > len(tokens):
+    if position < 0 or position + len(pattern) > len(tokens):
         return False
-    for expected, token in zip(pattern, tokens[position : position + len(pattern)]):
-        if not (token.startswith(expected[:-1]) if expected.endswith("*") else token == expected):
-            return False
-    return True
+    return all(word_matches(word, token) for word, token in zip(pattern, tokens[position : position + len(pattern)]))
