@@ -188,3 +188,24 @@ def test_revise_codebook(tmp_path):
         revise_codebook(codebook, {"nope": ["x"]})
     with pytest.raises(ValueError, match="without terms"):
         revise_codebook(codebook, {"technology_benefits": list(codebook["technology_benefits"].terms)})
+
+
+def test_alpha_and_kappa_match_krippendorff_and_scikit_learn_on_random_codes():
+    import krippendorff
+    import numpy as np
+    from sklearn.metrics import cohen_kappa_score
+
+    rng = np.random.default_rng(11)
+    for trial in range(5):
+        truth = rng.integers(0, 2, 40)
+        coders = {c: [int(t) if rng.random() < 0.8 else 1 - int(t) for t in truth] for c in ("c1", "c2", "c3")}
+        three = reliability(_codes(coders)).iloc[0]
+        reference = krippendorff.alpha(reliability_data=[coders[c] for c in coders], level_of_measurement="nominal")
+        assert three["alpha"] == pytest.approx(reference, abs=1e-9)
+        two = reliability(_codes({c: coders[c] for c in ("c1", "c2")})).iloc[0]
+        assert two["kappa"] == pytest.approx(cohen_kappa_score(coders["c1"], coders["c2"]), abs=1e-9)
+    # With missing codes: krippendorff takes NaN as missing.
+    with_missing = {"c1": [1, 1, 0, None, 1, 0, 1], "c2": [1, 0, 0, 0, None, 0, 1], "c3": [1, 1, 0, 0, 1, None, 0]}
+    row = reliability(_codes({c: [pd.NA if v is None else v for v in vs] for c, vs in with_missing.items()})).iloc[0]
+    data = [[float("nan") if v is None else v for v in vs] for vs in with_missing.values()]
+    assert row["alpha"] == pytest.approx(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
