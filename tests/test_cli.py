@@ -19,7 +19,7 @@ EXPECTED_FIGURES = {
 }
 EXPECTED_TABLES = {
     "problems", "documents", "articles", "codebook", "frame_coding", "frame_matches", "frame_comparison_groups",
-    "frame_comparison_differences", "distinctive_terms_fightin_words", "distinctive_terms_log_likelihood", "kwic",
+    "frame_comparison_differences", "frame_comparison_stratified", "distinctive_terms_fightin_words", "distinctive_terms_log_likelihood", "kwic",
     "collocations", "tone", "vader_lexicon_coverage",
 }
 VALIDATION_TABLES = {"validation_reliability", "validation_validity", "validation_terms"}

@@ -18,7 +18,7 @@ COLUMNS = ["group_a", "group_b", "frame", "n_strata", "n_articles", "difference"
 
 def _pooled_odds_ratio(table: np.ndarray) -> float:
     with np.errstate(divide="ignore", invalid="ignore"):
-        odds = float(Table2x2(table.sum(axis=0)).oddsratio)
+        odds = float(Table2x2(table.sum(axis=0), shift_zeros=False).oddsratio)
     return odds if math.isfinite(odds) else math.nan
 
 

@@ -263,7 +263,7 @@ def summarize_comparison(comparison: FrameComparison) -> list[str]:
                      f"[{row.diff_low:+.0%}, {row.diff_high:+.0%}], adjusted p {_p_phrase(row.p_adjusted)})"
                      for row in found.itertuples()]
             lines.append(f"{head} shares differ at adjusted p < {alpha:g} for " + "; ".join(parts) + f" ({family}).")
-    if comparison.stratified is not None:
+    if comparison.stratified is not None and comparison.stratified["p_cmh"].notna().any():
         differing = comparison.stratified[comparison.stratified["differs"]]
         if differing.empty:
             lines.append(f"Within {comparison.strata!r} strata the conclusions are the same as pooled.")
