@@ -64,7 +64,8 @@ def test_restricted_mle_maximises_the_likelihood():
         value = float(rng.uniform(-0.9, 0.9))
         lo, hi = max(0.0, -value) + 1e-12, min(1.0, 1.0 - value) - 1e-12
 
-        def minus_loglik(p_b: float) -> float:
+        def minus_loglik(p_b: float, k_a: int = k_a, n_a: int = n_a, k_b: int = k_b, n_b: int = n_b,
+                         value: float = value) -> float:
             p_a = p_b + value
             return -(k_a * math.log(p_a) + (n_a - k_a) * math.log(1 - p_a) + k_b * math.log(p_b)
                      + (n_b - k_b) * math.log(1 - p_b))

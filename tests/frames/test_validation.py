@@ -196,7 +196,7 @@ def test_alpha_and_kappa_match_krippendorff_and_scikit_learn_on_random_codes():
     from sklearn.metrics import cohen_kappa_score
 
     rng = np.random.default_rng(11)
-    for trial in range(5):
+    for _ in range(5):
         truth = rng.integers(0, 2, 40)
         coders = {c: [int(t) if rng.random() < 0.8 else 1 - int(t) for t in truth] for c in ("c1", "c2", "c3")}
         three = reliability(_codes(coders)).iloc[0]

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
-
-import numpy as np
 from scipy.stats import chi2_contingency
 
 from frresearch import compare_vocabulary, distinctive_terms, fightin_words, informative_prior, log_likelihood

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from .._parallel import map_in_chunks, resolve_workers, show_progress
-from ..text.tokens import span_tokens, tokenize
 from ..text.patterns import is_glob, word_matches
+from ..text.tokens import span_tokens, tokenize
 from .codebook import Codebook, load_codebook, matches_at
 
 __all__ = ["FrameMatcher", "code_frames", "frame_matches", "ARTICLE_KEY_COLUMNS"]

@@ -99,7 +99,8 @@ def plot_frame_shares(comparison: FrameComparison, labels: dict[str, str] | None
     ax.set_yticks(range(len(frames)), _frame_labels(frames, labels))
     ax.invert_yaxis()
     ax.set_xlim(-0.02, 1.02)
-    ax.set_xlabel(f"share of articles using the frame ({comparison.confidence:.0%} {comparison.interval_method} interval)")
+    level = f"{comparison.confidence:.0%} {comparison.interval_method}"
+    ax.set_xlabel(f"share of articles using the frame ({level} interval)")
     ax.legend(frameon=False, fontsize=8, loc="lower right")
     return fig
 

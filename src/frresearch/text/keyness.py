@@ -25,6 +25,7 @@ uniform prior of 0.01 gives 0 vs 500 a z of about -1).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -42,7 +43,7 @@ PRIOR_WEIGHT = 0.1
 DEFAULT_PRIOR = "pooled"
 """The default Fightin' Words prior of every function here: informative, from the pooled counts."""
 
-Prior = float | pd.Series | str
+Prior: TypeAlias = float | pd.Series | str
 
 
 def _aligned(counts_a: pd.Series, counts_b: pd.Series) -> tuple[pd.Index, np.ndarray, np.ndarray]:
