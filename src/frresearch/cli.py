@@ -1,4 +1,4 @@
-"""The ``frresearch`` command: ``run`` the notebooks, ``check`` a corpus."""
+"""The ``frresearch`` command: ``run`` the notebooks, ``check`` a corpus, ``fetch`` the text behind its URLs."""
 
 from __future__ import annotations
 
@@ -26,6 +26,17 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="load a corpus and print what was loaded and what was not")
     check.add_argument("corpus", nargs="?", help="folder or file of news documents (default: seeds/)")
     check.add_argument("--outlets", help="outlet registry YAML extending the default one")
+    fetch = commands.add_parser("fetch", help="fetch the full text behind every URL that has no body, politely")
+    fetch.add_argument("corpus", help="folder or file of news documents (seed format, CSV, Media Cloud, JSON Lines)")
+    fetch.add_argument("--out", required=True, help="folder for the fetched seed-format documents")
+    fetch.add_argument("--contact", help="URL or e-mail address named in the user agent, so sites can reach you")
+    fetch.add_argument("--delay", type=float, default=2.0, help="seconds between requests to one host (default 2)")
+    fetch.add_argument("--timeout", type=float, default=20.0, help="seconds allowed per request (default 20)")
+    fetch.add_argument("--max-bytes", type=int, default=5_000_000, help="largest page read (default 5,000,000)")
+    fetch.add_argument("--retries", type=int, default=2, help="further attempts after a timeout or 5xx (default 2)")
+    fetch.add_argument("--cache", help="folder of raw responses (default OUT/.fetch/cache)")
+    fetch.add_argument("--retry-failed", action="store_true", help="request again URLs that timed out or gave 5xx")
+    fetch.add_argument("--allow-local", action="store_true", help="allow loopback and private addresses")
     return parser
 
 
@@ -42,6 +53,27 @@ def _check(corpus: str | None, outlets: str | None) -> None:
             print(loaded.problems.to_string(index=False))
 
 
+def _fetch(args: argparse.Namespace) -> None:
+    import pandas as pd
+
+    from .corpus.fetch import fetch_corpus
+
+    result = fetch_corpus(args.corpus, args.out, contact=args.contact, delay=args.delay, timeout=args.timeout,
+                          max_bytes=args.max_bytes, retries=args.retries, cache_dir=args.cache,
+                          retry_failed=args.retry_failed, allow_local=args.allow_local)
+    report_path = result.out / ".fetch" / "report.csv"
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    result.report.to_csv(report_path, index=False)
+    result.problems.to_csv(report_path.with_name("problems.csv"), index=False)
+    counts = result.report["status"].value_counts()
+    print(", ".join(f"{status}: {count}" for status, count in counts.items()) + f"; {result.requests} requests")
+    print(f"documents written to {result.out}; report in {report_path}")
+    if len(result.problems):
+        with pd.option_context("display.width", 200, "display.max_colwidth", 120, "display.max_rows", 200):
+            print()
+            print(result.problems.to_string(index=False))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``frresearch`` command; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -53,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                           "sample_size": args.sample_size, "sample_seed": args.sample_seed}
             run_notebooks(args.corpus, codebook=args.codebook, outlets=args.outlets, out=args.out, only=args.only,
                           extra_parameters=validation)
+        elif args.command == "fetch":
+            _fetch(args)
         else:
             _check(args.corpus, args.outlets)
     except FrresearchError as exc:

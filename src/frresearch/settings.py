@@ -8,7 +8,7 @@ another corpus only changes its parameters cell.
 
 from __future__ import annotations
 
-__all__ = ["SMALL_GROUP", "CONFIDENCE", "SEED", "FOCAL_GROUPS", "EVENT_DATE", "EVENT_LABEL"]
+__all__ = ["SMALL_GROUP", "CONFIDENCE", "SEED", "FOCAL_GROUPS", "EVENT_DATE", "EVENT_LABEL", "PROJECT_URL"]
 
 SMALL_GROUP = 5
 """Groups with fewer articles than this are reported as small, and no difference is tested for them."""
@@ -26,3 +26,7 @@ EVENT_DATE = "2023-08-08"
 """The event marked on timelines: the CAC published the draft rules."""
 
 EVENT_LABEL = "draft published"
+
+PROJECT_URL: str | None = None
+"""The project's public address, named in the user agent of ``frresearch fetch`` beside the user's own
+contact; None until the repository is published, so each user names a contact (``--contact``)."""

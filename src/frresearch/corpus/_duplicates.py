@@ -25,7 +25,7 @@ def merge_duplicates(collector: Collector, columns: list[str]) -> pd.DataFrame:
         ranked = sorted(records, key=lambda r: -len(r["body"])) if len(records) > 1 else records
         kept = ranked[0]
         for other in ranked[1:]:
-            for key in ("title", "excerpt", "body", "provider_name"):
+            for key in ("title", "excerpt", "body", "provider_name", "period"):
                 if not kept[key] and other[key]:
                     kept[key] = other[key]
             if pd.isna(kept["published"]) and not pd.isna(other["published"]):

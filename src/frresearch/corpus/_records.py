@@ -25,11 +25,12 @@ __all__ = ["Collector", "InputItem", "build_record", "article_id_for", "story_id
 Warn = Callable[[str], None]
 
 MAX_FIELD_CHARS = 10_000
+MAX_BODY_CHARS = 2_000_000
 _URL_KEYS = ("webUrl", "originalUrl", "url")
 _AMP_KEYS = ("ampWebUrl", "cdnAmpWebUrl")
 _DATE_KEYS = ("publishedDateTime", "date")
 _USED_KEYS = frozenset(
-    {"title", "excerpt", "provider", "related", "language", "lang", "ownership", "body",
+    {"title", "excerpt", "provider", "related", "language", "lang", "ownership", "body", "period",
      *_URL_KEYS, *_AMP_KEYS, *_DATE_KEYS}
 )
 _EXPECTED_TYPES: dict[str, tuple[type, ...]] = {
@@ -88,7 +89,7 @@ def kind_of(value: Any) -> str:
     return names.get(type(value), f"a {type(value).__name__}")
 
 
-def _as_text(value: Any, key: str, warn: Warn) -> str:
+def _as_text(value: Any, key: str, warn: Warn, limit: int = MAX_FIELD_CHARS) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
@@ -97,9 +98,9 @@ def _as_text(value: Any, key: str, warn: Warn) -> str:
     if not isinstance(value, str):
         warn(f"{key} is {kind_of(value)} ({value!r}), expected text; used as text")
         value = str(value)
-    if len(value) > MAX_FIELD_CHARS:
-        warn(f"{key} is {len(value):,} characters long; cut to the first {MAX_FIELD_CHARS:,}")
-        value = value[:MAX_FIELD_CHARS]
+    if len(value) > limit:
+        warn(f"{key} is {len(value):,} characters long; cut to the first {limit:,}")
+        value = value[:limit]
     return value
 
 
@@ -171,8 +172,11 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
         if body:
             warn("body given both in the front matter and after it; the text after the front matter is used")
         else:
-            body = _as_text(fields.get("body"), "body", warn)
+            body = _as_text(fields.get("body"), "body", warn, MAX_BODY_CHARS)
     url = _first_url(fields, warn)
+    fetched = fields.get("fetched")
+    if isinstance(fetched, Mapping) and fetched.get("error"):
+        warn(f"frresearch fetch got no text for {fetched.get('url')}: {str(fetched['error'])[:300]}; headline only")
     article_id = article_id_for(url, title, excerpt, body)
     title, excerpt, body = (clean_text(part) for part in (title, excerpt, body))
     text = "\n\n".join(part for part in (title, excerpt, body) if part)
@@ -215,6 +219,7 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
         else:
             warn(f"ownership {declared!r} is not one of {OWNERSHIP_TYPES}; ignored")
 
+    period = clean_text(_as_text(fields.get("period"), "period", warn))
     declared_language = fields.get("language", fields.get("lang"))
     if isinstance(declared_language, str) and declared_language.strip():
         language, language_source = declared_language.strip().lower().split("-")[0], "document"
@@ -233,7 +238,8 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
     return {
         "article_id": article_id, "story_id": "", "story_ids": "", "role": role,
         "title": title, "excerpt": excerpt, "body": body, "text": text,
-        "published": published, "outlet": outlet or "(unknown outlet)", "provider_name": provider_name,
+        "published": published, "period": period, "outlet": outlet or "(unknown outlet)",
+        "provider_name": provider_name,
         "domain": domain, "ownership": ownership, "ownership_source": ownership_source,
         "country": outlet_entry.country if outlet_entry else "", "url": url or "", "source": source, "item": item,
         "language": language, "language_source": language_source,

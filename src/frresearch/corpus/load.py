@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 ARTICLE_COLUMNS = [
-    "article_id", "story_id", "story_ids", "role", "title", "excerpt", "body", "text", "published",
+    "article_id", "story_id", "story_ids", "role", "title", "excerpt", "body", "text", "published", "period",
     "outlet", "provider_name", "domain", "ownership", "ownership_source", "country", "url",
     "source", "item", "language", "language_source",
 ]
@@ -164,7 +164,7 @@ def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: s
         context = options.context
         namespace = hashlib.sha256(
             f"{__version__}\n{context.max_bytes}\n{options.format}\n{sorted((context.columns or {}).items())}\n"
-            f"{context.registry.fingerprint}".encode()).hexdigest()[:16]
+            f"{context.registry.fingerprint}\n{ARTICLE_COLUMNS}".encode()).hexdigest()[:16]
         cache = ParseCache(cache_dir, namespace)
         keys = [_cache_key(path, name) for path, name in files]
         cached = cache.get_many([k for k in keys if k])

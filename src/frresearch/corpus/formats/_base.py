@@ -19,7 +19,8 @@ from ..outlets import OutletRegistry
 __all__ = ["FormatHandler", "ReadContext", "FIELDS", "check_columns", "read_rows", "hash_file", "csv_rows",
            "open_table", "has_text_column"]
 
-FIELDS = ("title", "excerpt", "body", "url", "published", "outlet", "domain", "language", "ownership", "file")
+FIELDS = ("title", "excerpt", "body", "url", "published", "period", "outlet", "domain", "language", "ownership",
+          "file")
 
 Row = tuple[str, "dict[str, Any] | str"]  # item name, and the row or the reason it cannot be read
 
@@ -80,7 +81,8 @@ def fields_from_row(row: Mapping[str, Any], mapping: dict[str, str]) -> tuple[di
         domain = hostname(domain)
     fields: dict[str, Any] = {
         "title": value("title"), "excerpt": value("excerpt"), "webUrl": value("url"),
-        "publishedDateTime": value("published"), "language": value("language"), "ownership": value("ownership"),
+        "publishedDateTime": value("published"), "period": value("period"),
+        "language": value("language"), "ownership": value("ownership"),
         "provider": {key: val for key, val in (("name", value("outlet")), ("domain", domain)) if val is not None},
     }
     used = set(mapping.values())

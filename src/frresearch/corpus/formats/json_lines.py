@@ -11,7 +11,7 @@ from typing import ClassVar
 from .._records import Collector, kind_of
 from ._base import ReadContext, Row, check_columns, open_table, read_rows
 
-__all__ = ["JsonLinesHandler"]
+__all__ = ["JsonLinesHandler", "json_rows"]
 
 
 class JsonLinesHandler:
@@ -27,10 +27,10 @@ class JsonLinesHandler:
         if stream is None:
             return
         with stream:
-            read_rows(_lines(stream, context.max_bytes), check_columns(context.columns), source, context, collector)
+            read_rows(json_rows(stream, context.max_bytes), check_columns(context.columns), source, context, collector)
 
 
-def _lines(stream: io.TextIOBase, max_bytes: int) -> Iterator[Row]:
+def json_rows(stream: io.TextIOBase, max_bytes: int) -> Iterator[Row]:
     """Each line as a JSON object; a line longer than ``max_bytes`` is skipped unread, not held in memory."""
     number = 0
     while True:
