@@ -18,7 +18,7 @@ EXPECTED_FIGURES = {
     "matched_story_frames", "fightin_words", "tone_by_ownership", "vader_lexicon_coverage",
 }
 EXPECTED_TABLES = {
-    "problems", "documents", "articles", "codebook", "frame_coding", "frame_matches", "frame_comparison_groups",
+    "problems", "documents", "articles", "coverage_by_period", "codebook", "frame_coding", "frame_matches", "frame_comparison_groups",
     "frame_comparison_differences", "frame_comparison_stratified", "distinctive_terms_fightin_words", "distinctive_terms_log_likelihood", "kwic",
     "collocations", "tone", "vader_lexicon_coverage",
 }

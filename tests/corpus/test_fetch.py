@@ -50,8 +50,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         if length:
             self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeouts, size limit)
+            pass
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         type(self).requests.append(self.path)

@@ -13,12 +13,13 @@ from frresearch.corpus.load import ARTICLE_COLUMNS
 
 LOADER = Path(__file__).resolve().parent / "golden" / "loader"
 EXPECTED = Path(__file__).resolve().parent / "golden" / "loader_expected"
+SEED_DOCUMENT = "000_dc3f825c542a33ec.txt"
 
 
-def test_seed_loads_as_four_articles(seed_dir):
+def test_seed_document_loads_as_four_articles(seed_dir):
     corpus = load_corpus(seed_dir)
-    articles = corpus.articles
-    assert list(articles.columns) == ARTICLE_COLUMNS
+    assert list(corpus.articles.columns) == ARTICLE_COLUMNS
+    articles = corpus.articles[corpus.articles["source"] == SEED_DOCUMENT].reset_index(drop=True)
     assert len(articles) == 4
     assert corpus.problems.empty
     assert list(corpus.skipped["source"]) == ["README.md"]  # the seeds' documentation: skipped, not a problem
@@ -124,7 +125,7 @@ def test_every_related_item_of_a_file_is_accounted_for(golden_corpus):
 
 
 def test_same_article_in_two_files_is_one_row_with_both_stories(seed_dir):
-    corpus = load_corpus([seed_dir, LOADER / "duplicate_amp.txt"])
+    corpus = load_corpus([seed_dir / SEED_DOCUMENT, LOADER / "duplicate_amp.txt"])
     assert len(corpus.articles) == 4
     forbes = corpus.articles[corpus.articles["outlet"] == "Forbes"].iloc[0]
     assert len(forbes["story_ids"].split(";")) == 2
@@ -170,7 +171,9 @@ def test_oversized_file_is_reported_not_read(tmp_path, seed_dir):
 
 def test_summary_counts(seed_dir):
     summary = load_corpus(seed_dir).summary().set_index("measure")["count"]
-    assert summary["input documents"] == 4 and summary["articles"] == 4 and summary["problems (error)"] == 0
+    coverage_rows = len(pd.read_csv(seed_dir / "coverage.csv"))
+    assert summary["input documents"] == 4 + coverage_rows and summary["articles"] == 4 + coverage_rows
+    assert summary["problems (error)"] == 0
 
 
 def test_public_names_are_exported():
