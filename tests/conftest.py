@@ -16,6 +16,12 @@ def seed_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def seed_document(seed_dir: Path) -> Path:
+    """The document this project started from (four articles); seeds/ also holds the coverage list."""
+    return seed_dir / "000_dc3f825c542a33ec.txt"
+
+
+@pytest.fixture(scope="session")
 def golden() -> Path:
     return GOLDEN
 

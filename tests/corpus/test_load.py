@@ -124,8 +124,8 @@ def test_every_related_item_of_a_file_is_accounted_for(golden_corpus):
     assert list(docs["item"]) == ["primary", "related[0]", "related[1]", "related[2]"]
 
 
-def test_same_article_in_two_files_is_one_row_with_both_stories(seed_dir):
-    corpus = load_corpus([seed_dir / SEED_DOCUMENT, LOADER / "duplicate_amp.txt"])
+def test_same_article_in_two_files_is_one_row_with_both_stories(seed_document):
+    corpus = load_corpus([seed_document, LOADER / "duplicate_amp.txt"])
     assert len(corpus.articles) == 4
     forbes = corpus.articles[corpus.articles["outlet"] == "Forbes"].iloc[0]
     assert len(forbes["story_ids"].split(";")) == 2

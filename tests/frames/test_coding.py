@@ -87,10 +87,10 @@ def test_matches_are_traceable_and_sum_to_hits(seed_dir):
     assert "deep security risks" in set(china_daily["matched"])
 
 
-def test_seed_shows_the_contrast_a_reader_sees(seed_dir):
+def test_seed_shows_the_contrast_a_reader_sees(seed_document):
     from frresearch import load_corpus
 
-    coded = code_frames(load_corpus(seed_dir / "000_dc3f825c542a33ec.txt").articles)
+    coded = code_frames(load_corpus(seed_document).articles)
     present = coded.pivot(index="outlet", columns="frame", values="present")
     assert present.loc["China Daily", ["public_order", "data_security", "technology_benefits"]].all()
     assert not present.loc["China Daily", "state_surveillance"]

@@ -63,10 +63,10 @@ def test_empty_group_is_an_error_for_log_likelihood():
         log_likelihood(pd.Series({"a": 1}), pd.Series(dtype="int64"))
 
 
-def test_distinctive_terms_from_the_seed(seed_dir):
+def test_distinctive_terms_from_the_seed(seed_document):
     from frresearch import load_corpus
 
-    articles = load_corpus(seed_dir).articles
+    articles = load_corpus(seed_document).articles
     fw = distinctive_terms(articles)
     top_state = set(fw.head(10)["term"])
     top_commercial = set(fw.tail(10)["term"])

@@ -7,8 +7,8 @@ from frresearch import collocations, kwic, load_corpus
 
 
 @pytest.fixture(scope="module")
-def articles(seed_dir):
-    return load_corpus(seed_dir).articles
+def articles(seed_document):
+    return load_corpus(seed_document).articles
 
 
 def test_kwic_finds_words_phrases_and_wildcards(articles):
