@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..text.chinese import detect_script
 from ..text.language import detect_language
 from .cleaning import canonical_url, clean_text, hostname
 from .outlets import OWNERSHIP_TYPES, Outlet, OutletRegistry, domain_of
@@ -210,7 +211,7 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
     if outlet_entry is not None:
         outlet = outlet_entry.name
     else:
-        outlet = provider_name if provider_name.isascii() and provider_name else domain
+        outlet = provider_name or domain  # as the provider writes it, e.g. 澎湃新闻
     ownership, ownership_source = (outlet_entry.ownership, "registry") if outlet_entry else ("unknown", "none")
     declared = fields.get("ownership")
     if declared is not None:
@@ -225,6 +226,7 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
         language, language_source = declared_language.strip().lower().split("-")[0], "document"
     else:
         language, language_source = detect_language(text), "detected"
+    script = detect_script(text) if language == "zh" else ""
 
     for key, types in _EXPECTED_TYPES.items():
         value = fields.get(key)
@@ -242,5 +244,5 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
         "provider_name": provider_name,
         "domain": domain, "ownership": ownership, "ownership_source": ownership_source,
         "country": outlet_entry.country if outlet_entry else "", "url": url or "", "source": source, "item": item,
-        "language": language, "language_source": language_source,
+        "language": language, "language_source": language_source, "script": script,
     }

@@ -42,7 +42,7 @@ __all__ = [
 ARTICLE_COLUMNS = [
     "article_id", "story_id", "story_ids", "role", "title", "excerpt", "body", "text", "published", "period",
     "outlet", "provider_name", "domain", "ownership", "ownership_source", "country", "url",
-    "source", "item", "language", "language_source",
+    "source", "item", "language", "language_source", "script",
 ]
 PROBLEM_COLUMNS = ["source", "item", "severity", "reason"]
 DOCUMENT_COLUMNS = ["source", "item", "status", "article_id"]

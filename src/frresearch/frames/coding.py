@@ -9,6 +9,15 @@ a match already counted (quanteda's longest-first rule with
 "deep security risks" counts once for data security, not three times, and
 with terms "a b", "b c d" and "d e" the text "a b c d e" counts once ("b c d"),
 not twice. Frames are counted independently of each other.
+
+Chinese text is segmented into words first (:mod:`frresearch.text.chinese`),
+so the same rules hold with words for tokens. Each word is matched against
+the terms in its own script: Chinese words against a frame's ``zh`` terms,
+Latin-script tokens against its ``en`` terms (the two cannot match each
+other's). A mixed Chinese-English article is therefore coded on both parts.
+Whether an article is coded at all follows its ``language``: it must be one
+of the codebook's languages, and a frame without terms in that language is
+not coded for it (missing, not zero).
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ __all__ = ["FrameMatcher", "code_frames", "frame_matches", "ARTICLE_KEY_COLUMNS"
 
 # Article columns carried into coded tables, so results can be grouped by any of them.
 ARTICLE_KEY_COLUMNS = ["article_id", "story_id", "role", "title", "outlet", "domain", "ownership", "country",
-                       "language", "published", "source"]
+                       "language", "script", "published", "source"]
 
 _Candidate = tuple[int, tuple[str, ...], str]  # (frame index, pattern, term)
 
@@ -105,15 +114,21 @@ class FrameMatcher:
         return counts
 
 
-def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray, list[str]]:
+def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray, np.ndarray]:
+    """Articles x frames: whether coded, and the reason when not."""
     languages = articles["language"] if "language" in articles else pd.Series("und", index=articles.index)
-    coded = codebook.covers(languages)
+    coded = codebook.frame_covers(languages)
     covered = ", ".join(sorted(codebook.languages))
-    reasons = [
-        "" if ok else f"language {lang!r} is not covered by the codebook ({covered})"
-        for ok, lang in zip(coded, languages)
-    ]
-    reasons = [sys.intern(reason) for reason in reasons]
+    reasons = np.full(coded.shape, "", dtype=object)
+    for row, lang in enumerate(languages.fillna("und").astype(str)):
+        if coded[row].all():
+            continue
+        for column, frame in enumerate(codebook.frames):
+            if coded[row, column]:
+                continue
+            reason = (f"frame {frame.key!r} has no {lang!r} terms" if lang in codebook.languages
+                      else f"language {lang!r} is not covered by the codebook ({covered})")
+            reasons[row, column] = sys.intern(reason)
     return coded, reasons
 
 
@@ -168,14 +183,14 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     codebook = codebook or load_codebook()
     coded, reasons = _coded_mask(articles, codebook)
     texts = articles["text"].fillna("").astype(str).tolist()
-    hits, tokens = count_matrix([t if ok else "" for t, ok in zip(texts, coded)], codebook, workers=workers,
+    hits, tokens = count_matrix([t if ok else "" for t, ok in zip(texts, coded.any(axis=1))], codebook, workers=workers,
                                 progress=progress)
     n_frames = len(codebook.frames)
     keys = [c for c in ARTICLE_KEY_COLUMNS if c in articles.columns]
     table = articles[keys].loc[articles.index.repeat(n_frames)].reset_index(drop=True)
     flat_hits = hits.reshape(-1).astype("float64")
     flat_tokens = np.repeat(tokens, n_frames)
-    flat_coded = np.repeat(coded, n_frames)
+    flat_coded = coded.reshape(-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(flat_tokens > 0, 1000.0 * flat_hits / np.maximum(flat_tokens, 1), 0.0)
     # Object arrays repeat references to the same few strings instead of making new ones per row.
@@ -188,7 +203,7 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     present[~flat_coded] = pd.NA
     table["present"] = present
     table["coded"] = flat_coded
-    table["not_coded_reason"] = np.repeat(np.array(reasons, dtype=object), n_frames)
+    table["not_coded_reason"] = reasons.reshape(-1)
     return table
 
 
@@ -200,7 +215,8 @@ def frame_matches(articles: pd.DataFrame, codebook: Codebook | None = None) -> p
     DataFrame
         One row per match: ``article_id``, ``outlet``, ``ownership``,
         ``frame``, ``term`` (the cue term), ``start`` and ``end`` (character
-        offsets into the article's ``text``) and ``matched`` (the text there).
+        offsets into the article's ``text``) and ``matched`` (the text there,
+        as written: a Traditional article shows Traditional characters).
         Summed per article and frame, the rows give :func:`code_frames`' hits.
     """
     codebook = codebook or load_codebook()
@@ -208,11 +224,13 @@ def frame_matches(articles: pd.DataFrame, codebook: Codebook | None = None) -> p
     coded, _ = _coded_mask(articles, codebook)
     rows = []
     for (_, article), ok in zip(articles.iterrows(), coded):
-        if not ok:
+        if not ok.any():
             continue
         text = str(article["text"] or "")
         spans, tokens = span_tokens(text)
         for frame, first, end, term in matcher.matches(tokens):
+            if not ok[frame]:
+                continue
             start, stop = spans[first][0], spans[end - 1][1]
             rows.append((article["article_id"], article.get("outlet", ""), article.get("ownership", ""),
                          codebook.frames[frame].key, term, start, stop, text[start:stop]))

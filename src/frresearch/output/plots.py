@@ -1,7 +1,7 @@
 """The notebooks' figures. Each function takes a result table and returns a matplotlib Figure.
 
-Labels use English outlet names and domains only: matplotlib's default font
-has no CJK glyphs.
+Chinese outlet names and terms are drawn with a CJK font found by
+:func:`._fonts.use_cjk_font` (a fallback after the default font).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ..frames.comparison import FrameComparison
+from ._fonts import use_cjk_font
 
 __all__ = [
     "plot_outlets", "plot_timeline", "plot_frame_shares", "plot_frame_heatmap", "plot_story_frames",
@@ -27,6 +28,7 @@ _FALLBACK = "#4d4d4d"
 
 
 def _figure(width: float = 7.0, height: float = 4.0) -> tuple[Figure, Axes]:
+    use_cjk_font()
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig, fig.add_subplot()
 

@@ -53,21 +53,35 @@ def tone(articles: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     language : str
         VADER's lexicon is English: articles in another language are not
         scored (``scored = False``, scores missing), never scored as neutral.
+        No Chinese tone lexicon ships with frresearch (none we found has a
+        licence that allows it), so Chinese articles are never scored.
 
     Returns
     -------
     DataFrame
         ``article_id``, ``outlet``, ``ownership``, ``sentences``, the mean
-        ``negative``, ``neutral``, ``positive`` and ``compound`` scores, and ``scored``.
+        ``negative``, ``neutral``, ``positive`` and ``compound`` scores,
+        ``scored`` and ``not_scored_reason``.
     """
     rows = []
     for article in articles.itertuples(index=False):
-        scored = getattr(article, "language", language) == language
+        article_language = getattr(article, "language", language)
+        scored = article_language == language
         sentences = split_sentences(str(article.text or "")) if scored else []
         means = vader_scores(sentences)[_SCORE_COLUMNS].mean().to_numpy() if sentences else [np.nan] * 4
+        reason = "" if sentences else _not_scored_reason(article_language, scored)
         rows.append((article.article_id, getattr(article, "outlet", ""), getattr(article, "ownership", ""),
-                     len(sentences), *means, bool(sentences)))
-    return pd.DataFrame(rows, columns=["article_id", "outlet", "ownership", "sentences", *_SCORE_COLUMNS, "scored"])
+                     len(sentences), *means, bool(sentences), reason))
+    columns = ["article_id", "outlet", "ownership", "sentences", *_SCORE_COLUMNS, "scored", "not_scored_reason"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _not_scored_reason(article_language: str, in_language: bool) -> str:
+    if in_language:
+        return "no sentences"
+    if article_language == "zh":
+        return "no Chinese tone lexicon ships with frresearch (VADER's lexicon is English)"
+    return f"language {article_language!r}: VADER's lexicon is English"
 
 
 def vader_lexicon() -> dict[str, float]:
