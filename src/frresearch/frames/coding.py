@@ -183,7 +183,8 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     codebook = codebook or load_codebook()
     coded, reasons = _coded_mask(articles, codebook)
     texts = articles["text"].fillna("").astype(str).tolist()
-    hits, tokens = count_matrix([t if ok else "" for t, ok in zip(texts, coded.any(axis=1))], codebook, workers=workers,
+    any_coded: list[bool] = np.any(coded, axis=1).tolist()
+    hits, tokens = count_matrix([t if ok else "" for t, ok in zip(texts, any_coded)], codebook, workers=workers,
                                 progress=progress)
     n_frames = len(codebook.frames)
     keys = [c for c in ARTICLE_KEY_COLUMNS if c in articles.columns]
