@@ -36,7 +36,9 @@ def multi_outlet_corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus") / "corpus"
     shutil.copytree(EXAMPLE / "corpus", folder)
     (folder / "chinese.txt").write_text(
-        "---\ntitle: 人脸识别技术应用安全管理规定\nexcerpt: 国家网信办发布征求意见稿，规范人脸识别技术应用。\n"
+        # Japanese (not coded, so the invented coder sheets' sample stays the example corpus's own);
+        # a Chinese article would now be coded and change the validation sample.
+        "---\ntitle: 顔認証技術の規制について\nexcerpt: 個人情報保護委員会が顔認証の新しい指針を公表しました。\n"
         "webUrl: https://www.news.cn/tech/2023-08/08/c_1.htm\nprovider: {name: 新华网, domain: news.cn}\n---\n",
         encoding="utf-8")
     (folder / "broken.txt").write_text("---\ntitle: [unclosed\n---\n")

@@ -16,7 +16,7 @@ def test_default_codebook_documents_every_frame():
     for frame in codebook.frames:
         assert frame.label and len(frame.definition) > 80 and frame.terms
         assert frame.dimension in POLICY_FRAME_DIMENSIONS
-    assert codebook.languages == ("en",)
+    assert codebook.languages == ("en", "zh")
     assert codebook.labels["state_surveillance"] == "State surveillance and control"
     assert list(codebook.labels) == codebook.keys()
     assert "personal information" in codebook["privacy_rights"].terms

@@ -31,7 +31,7 @@ import opencc
 import rjieba
 
 __all__ = ["HAN_CHARACTERS", "has_han", "normalize_width", "to_simplified", "matching_form", "segment",
-           "user_dictionary", "chinese_stopwords", "detect_script"]
+           "segment_words", "user_dictionary", "chinese_stopwords", "detect_script"]
 
 # CJK Unified Ideographs with extension A, compatibility ideographs and extensions B to H.
 HAN_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -124,6 +124,11 @@ def segment(text: str) -> list[tuple[int, int]]:
     ['国家网信办', '发布', '人脸识别技术应用安全管理规定', '征求意见稿']
     """
     return [(start, end) for _, start, end in _segmenter().tokenize(text)]
+
+
+def segment_words(text: str) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` for every word of ``text`` (in matching form), punctuation and spaces included."""
+    return _segmenter().tokenize(text)
 
 
 @lru_cache(maxsize=1)

@@ -9,8 +9,8 @@ backtrack (each repetition must start with a separator), and the standard
 articles.
 
 Text with Chinese characters takes a second path (see :mod:`.chinese`): it is
-brought to its matching form (half-width, Simplified, same length), each run
-of Han characters is cut into words by the segmenter, and the rest is
+brought to its matching form (half-width, Simplified, same length), cut into
+words by the segmenter, whose Chinese words are kept, and the rest is
 tokenized as above, so mixed Chinese-English text gives Chinese words and
 English tokens side by side, each with offsets into the original text.
 """
@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from .._parallel import map_in_chunks, resolve_workers
-from .chinese import HAN_CHARACTERS, chinese_stopwords, has_han, matching_form, segment
+from .chinese import HAN_CHARACTERS, chinese_stopwords, has_han, matching_form, segment_words
 from .language import english_stopwords
 
 __all__ = ["TOKEN_PATTERN", "fold", "tokenize", "token_spans", "span_tokens", "content_tokens", "count_terms"]
@@ -33,9 +33,10 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
 TOKEN_PATTERN = rf"{_WORD}(?:[-'’.]{_WORD})*"
 _TOKEN = re.compile(TOKEN_PATTERN)
-# In text with Chinese: a run of Han characters, or a token as above made of other letters.
+# In text with Chinese: runs of Han characters, and tokens as above made of other letters.
+_HAN_RUN = re.compile(f"[{HAN_CHARACTERS}]+")
 _OTHER_WORD = rf"[^\W_{HAN_CHARACTERS}](?:[^\W_{HAN_CHARACTERS}]|[{_MARKS}])*"
-_MIXED = re.compile(rf"(?P<han>[{HAN_CHARACTERS}]+)|{_OTHER_WORD}(?:[-'’.]{_OTHER_WORD})*")
+_OTHER_TOKEN = re.compile(rf"{_OTHER_WORD}(?:[-'’.]{_OTHER_WORD})*")
 
 
 def fold(text: str) -> str:
@@ -60,18 +61,17 @@ def tokenize(text: str) -> list[str]:
 
 def _mixed_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     form = matching_form(text)
-    spans: list[tuple[int, int]] = []
-    tokens: list[str] = []
-    for match in _MIXED.finditer(form):
-        offset = match.start()
-        if match.lastgroup == "han":
-            for start, end in segment(match.group()):
-                spans.append((offset + start, offset + end))
-                tokens.append(form[offset + start : offset + end])
-        else:
-            spans.append(match.span())
-            tokens.append(fold(match.group()))
-    return spans, tokens
+    found = []
+    # One segmenter call for the whole text; its Chinese words are kept (the Han part of a mixed
+    # dictionary word such as T恤 stays one token), everything else is tokenized as English.
+    for word, start, end in segment_words(form):
+        if _HAN_RUN.fullmatch(word):
+            found.append((start, end, word))
+        elif has_han(word):
+            found.extend((start + m.start(), start + m.end(), m.group()) for m in _HAN_RUN.finditer(word))
+    found.extend((m.start(), m.end(), fold(m.group())) for m in _OTHER_TOKEN.finditer(form))
+    found.sort()
+    return [(start, end) for start, end, _ in found], [token for _, _, token in found]
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
