@@ -65,7 +65,9 @@ def test_run_on_the_seed_from_another_directory(tmp_path, assert_valid_figure_fi
     assert {entry["figure"] for entry in manifest} == EXPECTED_FIGURES
     assert len({entry["corpus_sha256"] for entry in manifest}) == 1
     executed = (out / "notebooks" / "02_frames.ipynb").read_text()
-    assert "too few articles to test differences" in executed
+    # The seed's Chinese state articles are coded, so state has 5 articles; public (3) stays too small.
+    assert "state (n = 5) vs commercial (n = 9)" in executed
+    assert "has only 3 coded article(s)" in executed
 
 
 def test_rerun_on_a_multi_outlet_corpus_is_byte_identical(tmp_path, multi_outlet_corpus):
