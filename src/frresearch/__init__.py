@@ -27,19 +27,25 @@ from .exceptions import (
     RegistryError,
 )
 from .frames import (
+    MEASURES,
     Codebook,
     Frame,
     FrameComparison,
     SmallSampleWarning,
     code_frames,
+    code_sentences,
     compare_frames,
     dictionary_validity,
+    dominant_frames,
     frame_matches,
     lexicon_coverage,
     load_codebook,
     read_coding_sheets,
     reliability,
     revise_codebook,
+    saturated_frames,
+    sentence_coverage,
+    sentence_frames,
     summarize_comparison,
     term_diagnostics,
     validate_dictionary,
@@ -55,8 +61,11 @@ from .text import (
     informative_prior,
     kwic,
     log_likelihood,
+    split_sentences,
     tokenize,
     tone,
+    topic_prevalence,
+    topics,
 )
 
 __all__ = [
@@ -69,6 +78,8 @@ __all__ = [
     "FrameComparison", "SmallSampleWarning", "compare_frames", "summarize_comparison",
     "fightin_words", "log_likelihood", "informative_prior", "distinctive_terms", "VocabularyComparison",
     "compare_vocabulary", "kwic", "collocations", "tone", "lexicon_coverage",
+    "MEASURES", "dominant_frames", "saturated_frames", "code_sentences", "sentence_coverage", "sentence_frames",
+    "split_sentences", "topics", "topic_prevalence",
     # validation
     "write_coding_sheet", "read_coding_sheets", "reliability", "dictionary_validity", "term_diagnostics",
     "revise_codebook", "validate_dictionary",

@@ -25,6 +25,23 @@ def test_clean_text(raw, expected):
 
 
 @pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("First  line\nsame paragraph.\n\nSecond\tone.", "First line same paragraph.\n\nSecond one."),
+        ("a\r\n\r\nb\r\rc", "a\n\nb\n\nc"),  # CRLF and CR blank lines
+        ("a\n \t \n\n\n b", "a\n\nb"),  # white space on the blank line, several blank lines
+        ("a\u2029b", "a\n\nb"),  # Unicode paragraph separator
+        ("<p>One &amp; two</p>\n<p>Three<br/>four</p>", "One & two\n\nThree\n\nfour"),
+        ("\n\n  lone  \n\n", "lone"),
+        ("", ""),
+    ],
+)
+def test_clean_text_keeps_paragraph_breaks(raw, expected):
+    assert clean_text(raw, paragraphs=True) == expected
+    assert clean_text(raw) == " ".join(expected.split())  # without paragraphs, all white space folds
+
+
+@pytest.mark.parametrize(
     "raw",
     [
         FORBES,

@@ -178,7 +178,7 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
     if isinstance(fetched, Mapping) and fetched.get("error"):
         warn(f"frresearch fetch got no text for {fetched.get('url')}: {str(fetched['error'])[:300]}; headline only")
     article_id = article_id_for(url, title, excerpt, body)
-    title, excerpt, body = (clean_text(part) for part in (title, excerpt, body))
+    title, excerpt, body = clean_text(title), clean_text(excerpt), clean_text(body, paragraphs=True)
     text = "\n\n".join(part for part in (title, excerpt, body) if part)
     if not text:
         collector.reject(source, item, "no title, excerpt or body: nothing to analyse")

@@ -1,7 +1,8 @@
 """Text and URL cleaning: the normalisation every analysis relies on.
 
 Text is put in Unicode NFC, HTML entities are decoded, tags (with script and
-style content) are removed and white space is folded. URLs are made canonical
+style content) are removed and white space is folded; asked to, paragraph breaks
+(blank lines, ``<p>`` and ``<br>``) are kept as one blank line. URLs are made canonical
 so that the same article reached through an AMP page, an AMP cache mirror or a
 tracking link is recognised as one article.
 """
@@ -14,6 +15,7 @@ import unicodedata
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 __all__ = [
+    "PARAGRAPH_BREAK",
     "clean_text",
     "canonical_url",
     "hostname",
@@ -25,6 +27,9 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(p|br|div|li|h[1-6]|tr|blockquote)\b[^<>]*>", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WHITESPACE = re.compile(r"\s+")
+# A blank line (white space between two line breaks) or a Unicode paragraph separator.
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)|\u2029")
+PARAGRAPH_BREAK = "\n\n"
 
 # Second-level labels under which news sites register (www.example.com.cn).
 _MULTI_PART_SUFFIXES = frozenset(
@@ -41,32 +46,46 @@ _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "
 _AMP_QUERY = {("amp", ""), ("amp", "1"), ("amp", "true"), ("outputtype", "amp")}
 
 
-def clean_text(text: str | None) -> str:
+def clean_text(text: str | None, *, paragraphs: bool = False) -> str:
     """Normalise a piece of news text for analysis.
 
     Parameters
     ----------
     text : str or None
         Raw text, possibly holding HTML markup and entities.
+    paragraphs : bool
+        Keep paragraph breaks: a blank line, a Unicode paragraph separator, or
+        an HTML block tag (``<p>``, ``<br>``, ``<div>``...) becomes
+        :data:`PARAGRAPH_BREAK` (one blank line). A single line break is not a
+        paragraph break (hard-wrapped text) and folds like other white space.
 
     Returns
     -------
     str
         The text in Unicode NFC, HTML entities decoded, tags removed, invisible
-        characters dropped and every run of white space folded to one space.
+        characters dropped and every run of white space folded to one space
+        (within each paragraph when ``paragraphs``; empty paragraphs are dropped).
         ``None`` gives the empty string.
+
+    Examples
+    --------
+    >>> clean_text("First  line\\nsame paragraph.\\n \\nSecond<br>Third", paragraphs=True)
+    'First line same paragraph.\\n\\nSecond\\n\\nThird'
     """
     if not text:
         return ""
     if "<" in text:
         text = _SCRIPT_STYLE.sub(" ", text)
-        text = _BLOCK_TAG.sub(" ", text)
+        text = _BLOCK_TAG.sub(PARAGRAPH_BREAK, text)
         text = _TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    return _WHITESPACE.sub(" ", text).strip()
+    if not paragraphs:
+        return _WHITESPACE.sub(" ", text).strip()
+    folded = (_WHITESPACE.sub(" ", part).strip() for part in _PARAGRAPH_BREAK.split(text))
+    return PARAGRAPH_BREAK.join(part for part in folded if part)
 
 
 def hostname(url: str | None) -> str:

@@ -51,6 +51,8 @@ FILE_COLUMNS = ["source", "bytes", "sha256"]
 SKIPPED_COLUMNS = ["source", "reason"]
 
 MAX_FILE_BYTES = 20_000_000
+# Changes when parsing gives different records for the same file, so cached parses are not reused.
+_RECORD_FORMAT = "2 (paragraph breaks kept in body)"
 
 
 @dataclass
@@ -163,7 +165,8 @@ def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: s
     if cache_dir is not None:
         context = options.context
         namespace = hashlib.sha256(
-            f"{__version__}\n{context.max_bytes}\n{options.format}\n{sorted((context.columns or {}).items())}\n"
+            f"{__version__}\n{_RECORD_FORMAT}\n{context.max_bytes}\n{options.format}\n"
+            f"{sorted((context.columns or {}).items())}\n"
             f"{context.registry.fingerprint}\n{ARTICLE_COLUMNS}".encode()).hexdigest()[:16]
         cache = ParseCache(cache_dir, namespace)
         keys = [_cache_key(path, name) for path, name in files]

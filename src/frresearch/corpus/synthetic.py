@@ -57,6 +57,21 @@ _SENTENCES = {
 }
 
 
+# Headlines for make_corpus(headlines=True), in the same leanings as the sentences.
+_HEADLINES = {
+    "state": [
+        "New rules put social order and public safety first",
+        "Draft standardizes facial recognition under the law",
+        "Facial recognition brings convenience and efficiency",
+    ],
+    "commercial": [
+        "Rules leave room for state surveillance",
+        "Businesses brace for facial recognition costs",
+        "Privacy advocates weigh a right to refuse face scans",
+    ],
+}
+
+
 def _body(rng: random.Random, ownership: str, words: int) -> str:
     own = _SENTENCES["state" if ownership == "state" else "commercial"]
     sentences: list[str] = []
@@ -70,13 +85,16 @@ def _body(rng: random.Random, ownership: str, words: int) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: int) -> tuple[dict[str, Any], str]:
+def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: int,
+          headlines: bool = False) -> tuple[dict[str, Any], str]:
     domain, provider, ownership = outlet
+    leaning = "state" if ownership == "state" else "commercial"
+    headline = rng.choice(_HEADLINES[leaning]) if headlines else "Facial recognition rules"
     published = dt.datetime(2023, 8, 8, 9, 0, tzinfo=dt.UTC) + dt.timedelta(
         hours=rng.randint(-72, 24 * 14), minutes=rng.randint(0, 59))
     lead = rng.choice(_SENTENCES["state" if ownership == "state" else "commercial"])
     return {
-        "title": f"Facial recognition rules, report {index}",
+        "title": f"{headline}, report {index}",
         "excerpt": lead,
         "publishedDateTime": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "webUrl": f"https://www.{domain}/news/2023/08/facial-recognition-{index}",
@@ -86,7 +104,8 @@ def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: i
 
 
 def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, related: int = 0,
-                seed: int = 1, outlets: list[tuple[str, str, str]] | None = None) -> list[Path]:
+                seed: int = 1, outlets: list[tuple[str, str, str]] | None = None,
+                headlines: bool = False) -> list[Path]:
     """Write ``n_articles`` seed-format documents into ``folder``.
 
     Parameters
@@ -103,6 +122,11 @@ def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, relate
         Same seed, same files, byte for byte.
     outlets : list, optional
         ``(domain, provider name, ownership)`` triples to draw from; default :data:`OUTLETS`.
+    headlines : bool
+        Draw each primary article's headline from a small pool that leans
+        like its sentences (for headline measures); by default every headline
+        is "Facial recognition rules, report N" and the files are those of
+        earlier versions.
 
     Returns
     -------
@@ -115,7 +139,7 @@ def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, relate
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(1, n_articles + 1):
-        fields, body = _item(rng, number, pool[(number - 1) % len(pool)], words)
+        fields, body = _item(rng, number, pool[(number - 1) % len(pool)], words, headlines)
         items = []
         for extra in range(related):
             item, _ = _item(rng, number * 1000 + extra, rng.choice(pool), 0)

@@ -33,6 +33,7 @@ from ..stats import (
     share_interval,
 )
 from ._stratified import stratified_differences
+from .measures import select_measure
 
 __all__ = ["SMALL_GROUP", "SmallSampleWarning", "FrameComparison", "compare_frames", "summarize_comparison"]
 
@@ -74,6 +75,8 @@ class FrameComparison:
         Multiplicity adjustment: ``"holm"``, ``"bh"`` or ``"none"``.
     interval_method, difference_method, rate_method : str
         Names of the methods behind the intervals, for captions.
+    measure : str
+        What the shares count: ``"present"``, ``"in_headline"``, ``"in_lead"`` or ``"dominant"``.
     """
 
     by: str
@@ -87,6 +90,7 @@ class FrameComparison:
     interval_method: str = SHARE_METHOD
     difference_method: str = DIFFERENCE_METHOD
     rate_method: str = RATE_METHOD
+    measure: str = "present"
 
     def display(self) -> pd.DataFrame:
         """The differences for reading: shares as percentages, p-values as text (``< 0.001``, never 0)."""
@@ -124,6 +128,7 @@ def compare_frames(
     coded: pd.DataFrame,
     by: str = "ownership",
     *,
+    measure: str = "present",
     groups: list[str] | None = None,
     contrast: tuple[str, str] | str | None = None,
     strata: str | None = None,
@@ -138,6 +143,12 @@ def compare_frames(
         Output of :func:`frresearch.code_frames`.
     by : str
         Any column of ``coded`` (``ownership``, ``outlet``, ``country``...).
+    measure : str
+        What a frame's share counts: ``"present"`` (a cue term anywhere),
+        ``"in_headline"``, ``"in_lead"`` or ``"dominant"`` (see
+        :mod:`frresearch.frames.measures`). Articles where the measure is
+        undefined (no title, no lead) are left out, with a note. Rates count
+        hits in the whole article whatever the measure.
     groups : list of str, optional
         Groups to describe, in this order; default: every group, sorted.
     contrast : (str, str), "all" or None
@@ -170,8 +181,8 @@ def compare_frames(
         raise ValueError(f"confidence is {confidence!r}, expected a number between 0 and 1")
     if adjust not in ADJUSTMENTS:
         raise ValueError(f"adjust is {adjust!r}, expected one of {sorted(ADJUSTMENTS)}")
-    notes: list[str] = []
     not_coded = coded.loc[~coded["coded"], "article_id"].nunique()
+    coded, notes = select_measure(coded, measure)
     if not_coded:
         notes.append(f"{not_coded} article(s) not coded (language not covered by the codebook) are left out.")
     columns = list(dict.fromkeys(["article_id", by, "frame", "present", "hits", "tokens"]
@@ -229,7 +240,8 @@ def compare_frames(
     stratified = None
     if strata is not None:
         stratified = stratified_differences(table, by, strata, diff_table, confidence, adjust, notes)
-    return FrameComparison(by, group_table, diff_table, notes, stratified, strata, confidence, adjust)
+    return FrameComparison(by, group_table, diff_table, notes, stratified, strata, confidence, adjust,
+                           measure=measure)
 
 
 def summarize_comparison(comparison: FrameComparison) -> list[str]:
