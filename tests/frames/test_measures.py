@@ -108,7 +108,7 @@ def test_compare_frames_on_each_measure():
     coded = code_frames(_articles(rows), CODEBOOK)
     shares = {}
     for measure in ("present", "in_headline", "in_lead", "dominant"):
-        comparison = compare_frames(coded, by="ownership", measure=measure, n_boot=50)
+        comparison = compare_frames(coded, by="ownership", measure=measure)
         assert comparison.measure == measure
         shares[measure] = comparison.groups.set_index(["ownership", "frame"])["share"]
     assert shares["present"][("state", "order")] == 1 and shares["present"][("commercial", "order")] == 1
@@ -116,6 +116,11 @@ def test_compare_frames_on_each_measure():
     assert shares["in_lead"][("state", "order")] == 1 and shares["in_lead"][("commercial", "order")] == 0
     # State: privacy 2 hits (headline, body) vs order 1. Commercial: order 2 vs privacy 1 and business 1.
     assert shares["dominant"][("state", "privacy")] == 1 and shares["dominant"][("commercial", "order")] == 1
+    # The same statistics as presence, on the measure's 0/1 values.
+    by_hand = compare_frames(coded.assign(present=coded["in_lead"]), by="ownership")
+    on_measure = compare_frames(coded, by="ownership", measure="in_lead")
+    pd.testing.assert_frame_equal(by_hand.differences, on_measure.differences)
+    assert on_measure.differences["p_value"].notna().all()
 
 
 def test_compare_frames_leaves_out_articles_without_a_headline():
@@ -123,7 +128,7 @@ def test_compare_frames_leaves_out_articles_without_a_headline():
     coded = code_frames(_articles(rows), CODEBOOK)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        comparison = compare_frames(coded, by="ownership", measure="in_headline", n_boot=50)
+        comparison = compare_frames(coded, by="ownership", measure="in_headline")
     assert comparison.groups["n_articles"].iloc[0] == 5
     assert any("2 coded article(s) without a title" in note for note in comparison.notes)
 
