@@ -25,6 +25,7 @@ from ._cache import ParseCache
 from ._discovery import CorpusSource, find_files
 from ._duplicates import merge_duplicates
 from ._records import Collector
+from .copies import find_copies
 from .formats import FORMATS, ReadContext, check_columns, handler_for
 from .outlets import OutletRegistry, load_outlets
 
@@ -41,8 +42,8 @@ __all__ = [
 
 ARTICLE_COLUMNS = [
     "article_id", "story_id", "story_ids", "role", "title", "excerpt", "body", "text", "published", "period",
-    "outlet", "provider_name", "domain", "ownership", "ownership_source", "country", "url",
-    "source", "item", "language", "language_source",
+    "outlet", "provider_name", "domain", "ownership", "ownership_source", "attribution", "credited_outlet",
+    "country", "orientation", "copy_group", "url", "source", "item", "language", "language_source",
 ]
 PROBLEM_COLUMNS = ["source", "item", "severity", "reason"]
 DOCUMENT_COLUMNS = ["source", "item", "status", "article_id"]
@@ -264,6 +265,8 @@ def load_corpus(
         collector.extend(result)
     del results
     articles = merge_duplicates(collector, ARTICLE_COLUMNS)
+    if not articles.empty:
+        articles["copy_group"] = find_copies(articles)
     documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
     if articles.empty:
         reasons = "; ".join(f"{name}: {reason}" for name, _, _, reason in collector.problems[:3])
