@@ -136,7 +136,7 @@ def _start_credits(lead: str, index: Mapping[str, Outlet]) -> list[tuple[str, Ou
 
 def _end_credits(body: str, index: Mapping[str, Outlet]) -> list[tuple[str, Outlet, str]]:
     tail = body[-_WINDOW:].rstrip()
-    for _ in range(3):
+    for _ in range(3 if any(marker in tail for marker in ("辑", "编", "校对", "审核", " by ")) else 0):
         tail = _TRAILING_EDITOR.sub("", tail)
     found = []
     for pattern in (_END_PAREN, _END_DASH, _END_SOURCE):

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
@@ -25,12 +27,19 @@ __all__ = ["find_copies", "one_per_copy_group", "copy_summary"]
 
 _TOKEN = re.compile(r"[\u3400-\u9fff]|\w+")
 _NUM_PERM = 128
-_CANDIDATE_THRESHOLD = 0.2
+_CANDIDATE_THRESHOLD = 0.5
+_MARGIN = 0.1  # MinHash estimates with 128 permutations err by at most about 0.045 (one standard error)
+_MAX_CHECKS = 10  # exact comparisons per text: with the most similar earlier leaders
+_LEAD_TOKENS = 60  # a truncated copy or an excerpt shares the beginning of the text
 
 
-def _shingles(text: str, size: int) -> set[int]:
-    tokens = _TOKEN.findall(text.lower())
-    return {zlib.crc32(" ".join(tokens[i:i + size]).encode("utf-8")) for i in range(len(tokens) - size + 1)}
+def _token_ids(text: str) -> list[int]:
+    return [zlib.crc32(token.encode("utf-8")) for token in _TOKEN.findall(text.lower())]
+
+
+def _shingles(ids: list[int], size: int) -> set[int]:
+    """32-bit hashes of every run of ``size`` tokens (tuples of ints hash the same in every Python process)."""
+    return {hash(run) & 0xFFFFFFFF for run in zip(*(ids[start:] for start in range(size)))}
 
 
 def _same_story(a: set[int], b: set[int], jaccard: float, containment: float) -> bool:
@@ -40,6 +49,30 @@ def _same_story(a: set[int], b: set[int], jaccard: float, containment: float) ->
 
 def _passthrough(value: int) -> int:
     return value
+
+
+def _signer() -> Callable[[set[int]], MinHash]:
+    """MinHash signatures that share one set of seeded permutations (made once, not per text)."""
+    template = MinHash(num_perm=_NUM_PERM, seed=SEED)
+
+    def sign(shingles: set[int]) -> MinHash:
+        signature = MinHash(num_perm=_NUM_PERM, seed=SEED, hashfunc=_passthrough, permutations=template.permutations,
+                            scheme=template.scheme)
+        signature.update_batch(list(shingles))
+        return signature
+
+    return sign
+
+
+def _most_similar(signature: MinHash, size: int, others: list[MinHash], sizes: list[int], jaccard: float,
+                  containment: float) -> list[int]:
+    """Indices of the candidates the signatures do not rule out, most similar first, at most ``_MAX_CHECKS``."""
+    estimate = (np.stack([other.hashvalues for other in others]) == signature.hashvalues).mean(axis=1)
+    other_sizes = np.asarray(sizes)
+    contained = estimate * (size + other_sizes) / ((1 + estimate) * np.minimum(size, other_sizes))
+    plausible = (estimate >= jaccard - _MARGIN) | (contained >= containment - _MARGIN)
+    ranked = sorted(np.flatnonzero(plausible).tolist(), key=lambda i: -max(estimate[i], contained[i]))
+    return ranked[:_MAX_CHECKS]
 
 
 def find_copies(articles: pd.DataFrame, *, jaccard: float = 0.5, containment: float = 0.8, shingle_size: int = 5,
@@ -76,21 +109,29 @@ def find_copies(articles: pd.DataFrame, *, jaccard: float = 0.5, containment: fl
     texts = [next((str(v) for v in values if isinstance(v, str) and v.strip()), "")
              for values in zip(articles["body"], articles["excerpt"], articles["title"])]
     groups = list(ids)
-    index = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=_NUM_PERM)
-    leaders: dict[int, set[int]] = {}
+    whole = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=_NUM_PERM)
+    leads = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=_NUM_PERM)
+    leaders: dict[int, tuple[set[int], MinHash]] = {}
+    sign = _signer()
     for position in order:
-        shingles = _shingles(texts[position], shingle_size)
+        ids = _token_ids(texts[position])
+        shingles = _shingles(ids, shingle_size)
         if len(shingles) < min_shingles:
             continue
-        signature = MinHash(num_perm=_NUM_PERM, seed=SEED, hashfunc=_passthrough)
-        signature.update_batch(list(shingles))
-        for leader in sorted(index.query(signature), key=rank.__getitem__):
-            if _same_story(shingles, leaders[leader], jaccard, containment):
+        signature, lead = sign(shingles), sign(_shingles(ids[:_LEAD_TOKENS], shingle_size))
+        candidates = sorted(set(whole.query(signature)) | set(leads.query(lead)), key=rank.__getitem__)
+        if candidates:
+            candidates = [candidates[i] for i in _most_similar(
+                signature, len(shingles), [leaders[c][1] for c in candidates],
+                [len(leaders[c][0]) for c in candidates], jaccard, containment)]
+        for leader in candidates:
+            if _same_story(shingles, leaders[leader][0], jaccard, containment):
                 groups[position] = groups[leader]
                 break
         else:
-            leaders[position] = shingles
-            index.insert(position, signature)
+            leaders[position] = (shingles, signature)
+            whole.insert(position, signature)
+            leads.insert(position, lead)
     return pd.Series(groups, index=articles.index, name="copy_group")
 
 

@@ -211,6 +211,7 @@ def load_corpus(
     progress: bool | None = None,
     format: str = "auto",
     columns: Mapping[str, str] | None = None,
+    copies: bool = True,
 ) -> Corpus:
     """Load news documents into a :class:`Corpus`.
 
@@ -241,6 +242,10 @@ def load_corpus(
         or ``"textfolder"`` read every file with that importer.
     columns : mapping, optional
         For CSV and JSON Lines: field -> column name (see :mod:`frresearch.corpus.formats`).
+    copies : bool
+        Find copies of one story (:func:`frresearch.corpus.copies.find_copies`)
+        and put them in ``copy_group``; ``False`` (faster on very large
+        corpora) makes each article its own group.
 
     Returns
     -------
@@ -266,7 +271,7 @@ def load_corpus(
     del results
     articles = merge_duplicates(collector, ARTICLE_COLUMNS)
     if not articles.empty:
-        articles["copy_group"] = find_copies(articles)
+        articles["copy_group"] = find_copies(articles) if copies else articles["article_id"]
     documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
     if articles.empty:
         reasons = "; ".join(f"{name}: {reason}" for name, _, _, reason in collector.problems[:3])

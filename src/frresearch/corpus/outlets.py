@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ ORIENTATIONS = ("party_organ", "central_media", "market_oriented", "commercial_p
 ROLES = ("wire", "aggregator", "regulator")
 _FIELDS = ("name", "name_zh", "domains", "ownership", "country", "orientation", "role", "credits", "note")
 _COLUMNS = ["domain", "name", "name_zh", "ownership", "country", "orientation", "role", "credits", "note"]
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _HOST = re.compile(r"[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?"
                    r"(?:\.[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?)+")
 
@@ -204,7 +205,7 @@ def _read_registry_file(text: str, origin: str, categories: tuple[str, ...], ori
                         extend: bool | None) -> tuple[bool, dict[str, Outlet], tuple[str, ...], tuple[str, ...]]:
     """Parse one registry file: its extend flag, outlets by domain, and the categories and orientations in force."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         raise RegistryError(f"{origin}: not valid YAML ({exc})") from None
     if not isinstance(data, Mapping):
@@ -220,6 +221,14 @@ def _read_registry_file(text: str, origin: str, categories: tuple[str, ...], ori
                 raise RegistryError(f"{label}: domain {domain!r} is listed twice, also for {outlets[domain].name!r}")
             outlets[domain] = outlet
     return wanted, outlets, categories, orientations
+
+
+@lru_cache(maxsize=1)
+def _default_registry() -> tuple[dict[str, Outlet], tuple[str, ...], tuple[str, ...]]:
+    text = resources.files("frresearch").joinpath("data/outlets.yml").read_text(encoding="utf-8")
+    _, outlets, categories, orientations = _read_registry_file(
+        text, "default outlet registry", OWNERSHIP_TYPES, ORIENTATIONS, None)
+    return outlets, categories, orientations
 
 
 def load_outlets(path: str | os.PathLike[str] | None = None, *, extend: bool | None = None) -> OutletRegistry:
@@ -248,9 +257,7 @@ def load_outlets(path: str | os.PathLike[str] | None = None, *, extend: bool | N
         Naming the file, the entry and the bad value: unknown fields or
         categories, a domain listed twice in one file, a malformed domain.
     """
-    default_text = resources.files("frresearch").joinpath("data/outlets.yml").read_text(encoding="utf-8")
-    _, outlets, categories, orientations = _read_registry_file(
-        default_text, "default outlet registry", OWNERSHIP_TYPES, ORIENTATIONS, None)
+    outlets, categories, orientations = _default_registry()
     if path is not None:
         path = Path(path)
         if not path.is_file():
