@@ -12,8 +12,11 @@ from .corpus import (
     OutletRegistry,
     canonical_url,
     clean_text,
+    copy_summary,
+    find_copies,
     load_corpus,
     load_outlets,
+    one_per_copy_group,
     registrable_domain,
     story_with_most_outlets,
 )
@@ -72,7 +75,7 @@ __all__ = [
     "__version__",
     # corpus
     "Corpus", "load_corpus", "story_with_most_outlets", "OutletRegistry", "load_outlets",
-    "canonical_url", "clean_text", "registrable_domain",
+    "canonical_url", "clean_text", "registrable_domain", "find_copies", "one_per_copy_group", "copy_summary",
     # framing
     "Codebook", "Frame", "load_codebook", "tokenize", "code_frames", "frame_matches",
     "FrameComparison", "SmallSampleWarning", "compare_frames", "summarize_comparison",

@@ -10,9 +10,13 @@ tracking link is recognised as one article.
 from __future__ import annotations
 
 import html
+import ipaddress
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
+
+import tldextract
 
 __all__ = [
     "PARAGRAPH_BREAK",
@@ -20,6 +24,7 @@ __all__ = [
     "canonical_url",
     "hostname",
     "registrable_domain",
+    "url_identity",
 ]
 
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -31,16 +36,6 @@ _WHITESPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)|\u2029")
 PARAGRAPH_BREAK = "\n\n"
 
-# Second-level labels under which news sites register (www.example.com.cn).
-_MULTI_PART_SUFFIXES = frozenset(
-    {
-        "com.cn", "net.cn", "org.cn", "gov.cn", "edu.cn", "ac.cn",
-        "com.hk", "org.hk", "gov.hk", "com.tw", "org.tw", "gov.tw", "com.sg", "gov.sg",
-        "co.uk", "org.uk", "ac.uk", "gov.uk", "co.jp", "ne.jp", "or.jp", "co.kr", "or.kr",
-        "com.au", "net.au", "org.au", "gov.au", "co.nz", "co.in", "com.br", "com.mx",
-        "co.za", "com.my", "com.ph", "co.id", "com.vn", "com.tr", "com.ar", "com.mo",
-    }
-)
 _AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid"})
 _AMP_QUERY = {("amp", ""), ("amp", "1"), ("amp", "true"), ("outputtype", "amp")}
@@ -100,22 +95,35 @@ def hostname(url: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def registrable_domain(host: str | None) -> str:
-    """Reduce a host name to the domain an outlet registered.
+@lru_cache(maxsize=1)
+def _suffix_list() -> tldextract.TLDExtract:
+    """The Public Suffix List snapshot bundled with tldextract: nothing is fetched, nothing is cached on disk."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
-    ``global.chinadaily.com.cn`` gives ``chinadaily.com.cn`` and
-    ``www.forbes.com`` gives ``forbes.com``. A URL is accepted too.
+
+@lru_cache(maxsize=65_536)
+def registrable_domain(host: str | None) -> str:
+    """Reduce a host name to the domain an outlet registered, by the Public Suffix List.
+
+    ``global.chinadaily.com.cn`` gives ``chinadaily.com.cn``, ``news.bbc.co.uk``
+    gives ``bbc.co.uk`` and ``www.forbes.com`` gives ``forbes.com``. A URL is
+    accepted too. IP addresses, ``localhost``, hosts under no known suffix and
+    public suffixes themselves (``gov.cn``) are returned whole.
     """
     if not host:
         return ""
     host = host.strip().lower()
+    try:
+        return str(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        pass
     if "/" in host or ":" in host:
         host = hostname(host)
-    labels = [label for label in host.split(".") if label]
-    if len(labels) <= 2:
-        return ".".join(labels)
-    keep = 3 if ".".join(labels[-2:]) in _MULTI_PART_SUFFIXES else 2
-    return ".".join(labels[-keep:])
+    host = host.strip(".")
+    host = host[4:] if host.startswith("www.") else host
+    if not host:
+        return ""
+    return _suffix_list()(host).top_domain_under_public_suffix or host
 
 
 def _unwrap_amp_cache(parts: SplitResult) -> tuple[str, str, str] | None:
@@ -177,3 +185,19 @@ def canonical_url(url: str | None) -> str:
     default_port = {"http": 80, "https": 443}[scheme]
     netloc = host if port in (None, default_port) else f"{host}:{port}"
     return urlunsplit((scheme, netloc, path or "/", urlencode(query), ""))
+
+
+def url_identity(url: str) -> str:
+    """What names an article in its canonical URL: host without ``www.``, port, path without a trailing slash, query.
+
+    ``http://`` and ``https://``, ``www.example.com`` and ``example.com``, and
+    ``/a/`` and ``/a`` lead to the same article.
+
+    >>> url_identity("https://www.forbes.com/sites/x/") == url_identity("http://forbes.com/sites/x")
+    True
+    """
+    parts = urlsplit(url)
+    host = parts.netloc.lower()
+    host = host[4:] if host.startswith("www.") else host
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{parts.path.rstrip('/')}{query}"

@@ -25,6 +25,7 @@ from ._cache import ParseCache
 from ._discovery import CorpusSource, find_files
 from ._duplicates import merge_duplicates
 from ._records import Collector
+from .copies import find_copies
 from .formats import FORMATS, ReadContext, check_columns, handler_for
 from .outlets import OutletRegistry, load_outlets
 
@@ -41,8 +42,8 @@ __all__ = [
 
 ARTICLE_COLUMNS = [
     "article_id", "story_id", "story_ids", "role", "title", "excerpt", "body", "text", "published", "period",
-    "outlet", "provider_name", "domain", "ownership", "ownership_source", "country", "url",
-    "source", "item", "language", "language_source",
+    "outlet", "provider_name", "domain", "ownership", "ownership_source", "attribution", "credited_outlet",
+    "country", "orientation", "copy_group", "url", "source", "item", "language", "language_source",
 ]
 PROBLEM_COLUMNS = ["source", "item", "severity", "reason"]
 DOCUMENT_COLUMNS = ["source", "item", "status", "article_id"]
@@ -213,6 +214,7 @@ def load_corpus(
     progress: bool | None = None,
     format: str = "auto",
     columns: Mapping[str, str] | None = None,
+    copies: bool = True,
 ) -> Corpus:
     """Load news documents into a :class:`Corpus`.
 
@@ -243,6 +245,10 @@ def load_corpus(
         or ``"textfolder"`` read every file with that importer.
     columns : mapping, optional
         For CSV and JSON Lines: field -> column name (see :mod:`frresearch.corpus.formats`).
+    copies : bool
+        Find copies of one story (:func:`frresearch.corpus.copies.find_copies`)
+        and put them in ``copy_group``; ``False`` (faster on very large
+        corpora) makes each article its own group.
 
     Returns
     -------
@@ -267,6 +273,8 @@ def load_corpus(
         collector.extend(result)
     del results
     articles = merge_duplicates(collector, ARTICLE_COLUMNS)
+    if not articles.empty:
+        articles["copy_group"] = find_copies(articles) if copies else articles["article_id"]
     documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
     if articles.empty:
         reasons = "; ".join(f"{name}: {reason}" for name, _, _, reason in collector.problems[:3])

@@ -42,7 +42,8 @@ __all__ = ["FrameMatcher", "code_frames", "frame_matches", "ARTICLE_KEY_COLUMNS"
 
 # Article columns carried into coded tables, so results can be grouped by any of them.
 ARTICLE_KEY_COLUMNS = ["article_id", "story_id", "role", "title", "outlet", "domain", "ownership", "country",
-                       "language", "published", "source"]
+                       "language", "published", "source",
+                       "orientation", "attribution", "credited_outlet", "copy_group"]
 
 _Candidate = tuple[int, tuple[str, ...], str]  # (frame index, pattern, term)
 
