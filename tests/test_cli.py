@@ -15,12 +15,15 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "validation"
 
 EXPECTED_FIGURES = {
     "outlets_by_ownership", "coverage_timeline", "frame_shares_by_ownership", "frame_heatmap_by_outlet",
-    "matched_story_frames", "fightin_words", "tone_by_ownership", "vader_lexicon_coverage",
+    "matched_story_frames", "fightin_words", "tone_by_ownership", "vader_lexicon_coverage", "dominant_frame_shares",
 }
 EXPECTED_TABLES = {
-    "problems", "documents", "articles", "coverage_by_period", "codebook", "frame_coding", "frame_matches", "frame_comparison_groups",
-    "frame_comparison_differences", "frame_comparison_stratified", "distinctive_terms_fightin_words", "distinctive_terms_log_likelihood", "kwic",
-    "collocations", "tone", "vader_lexicon_coverage",
+    "problems", "documents", "articles", "coverage_by_period", "codebook", "frame_coding", "frame_matches",
+    "frame_comparison_groups", "frame_comparison_differences", "frame_comparison_stratified",
+    "distinctive_terms_fightin_words", "distinctive_terms_log_likelihood", "kwic", "collocations", "tone",
+    "vader_lexicon_coverage", "frame_saturation", "frame_comparison_by_measure_groups",
+    "frame_comparison_by_measure_differences", "dominant_frames", "uncovered_sentences", "topic_terms",
+    "topic_prevalence",
 }
 VALIDATION_TABLES = {"validation_reliability", "validation_validity", "validation_terms"}
 
@@ -59,15 +62,16 @@ def test_run_on_the_seed_from_another_directory(tmp_path, assert_valid_figure_fi
         assert_valid_figure_files(figures, name)
     assert {p.stem for p in (out / "tables").glob("*.csv")} == EXPECTED_TABLES
     assert (out / "validation" / "coding_sheet.csv").exists() and (out / "validation" / "coding_instructions.md").exists()
-    for stem in ("01_corpus", "02_frames", "03_language", "04_tone", "05_validation"):
+    for stem in ("01_corpus", "02_frames", "03_language", "04_tone", "05_validation", "06_beyond_dictionary"):
         assert (out / "notebooks" / f"{stem}.ipynb").exists() and (out / "notebooks" / f"{stem}.html").exists()
     manifest = json.loads((figures / "manifest.json").read_text())
     assert {entry["figure"] for entry in manifest} == EXPECTED_FIGURES
     assert len({entry["corpus_sha256"] for entry in manifest}) == 1
     executed = (out / "notebooks" / "02_frames.ipynb").read_text()
-    # The seed's Chinese state articles are coded, so state has 5 articles; public (3) stays too small.
-    assert "state (n = 5) vs commercial (n = 9)" in executed
-    assert "has only 3 coded article(s)" in executed
+    # The seed's Chinese state articles are coded: state has 6 (4 English, 2 Chinese; The Star is credited to
+    # Xinhua); public (2 Chinese) stays too small.
+    assert "state (n = 6) vs commercial (n = 9)" in executed
+    assert "group ownership = 'public' has only 2 coded article(s)" in executed
 
 
 def test_rerun_on_a_multi_outlet_corpus_is_byte_identical(tmp_path, multi_outlet_corpus):

@@ -16,7 +16,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="execute every notebook on a corpus and export figures and tables")
     run.add_argument("--corpus", help="folder or file of news documents (default: the project's seeds/)")
-    run.add_argument("--codebook", help="frame codebook YAML (default: the shipped codebook)")
+    run.add_argument("--codebook", help="frame codebook YAML, or 'generic' for the shipped generic news frames "
+                     "(default: the shipped issue-specific codebook)")
     run.add_argument("--outlets", help="outlet registry YAML extending the default one")
     run.add_argument("--out", help="output folder (default: the project's reports/)")
     run.add_argument("--only", nargs="+", metavar="PREFIX", help="run only notebooks starting with these, e.g. 02")

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import socket
+
 import pytest
 
-from frresearch.corpus.cleaning import canonical_url, clean_text, hostname, registrable_domain
+from frresearch.corpus import cleaning
+from frresearch.corpus.cleaning import canonical_url, clean_text, hostname, registrable_domain, url_identity
 
 FORBES = "https://www.forbes.com/sites/johannacostigan/2023/08/09/new-chinese-facial-recognition-regulations-could-shield-citizens-from-surveillance-capitalism/"
 
@@ -22,6 +25,23 @@ FORBES = "https://www.forbes.com/sites/johannacostigan/2023/08/09/new-chinese-fa
 )
 def test_clean_text(raw, expected):
     assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("First  line\nsame paragraph.\n\nSecond\tone.", "First line same paragraph.\n\nSecond one."),
+        ("a\r\n\r\nb\r\rc", "a\n\nb\n\nc"),  # CRLF and CR blank lines
+        ("a\n \t \n\n\n b", "a\n\nb"),  # white space on the blank line, several blank lines
+        ("a\u2029b", "a\n\nb"),  # Unicode paragraph separator
+        ("<p>One &amp; two</p>\n<p>Three<br/>four</p>", "One & two\n\nThree\n\nfour"),
+        ("\n\n  lone  \n\n", "lone"),
+        ("", ""),
+    ],
+)
+def test_clean_text_keeps_paragraph_breaks(raw, expected):
+    assert clean_text(raw, paragraphs=True) == expected
+    assert clean_text(raw) == " ".join(expected.split())  # without paragraphs, all white space folds
 
 
 @pytest.mark.parametrize(
@@ -55,11 +75,47 @@ def test_canonical_url_rejects_non_http(raw):
         ("news.bbc.co.uk", "bbc.co.uk"),
         ("https://www.scmp.com/tech/x", "scmp.com"),
         ("localhost", "localhost"),
+        ("http://localhost:8888/notebooks", "localhost"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("http://127.0.0.1:8000/a", "127.0.0.1"),
+        ("http://[::1]/a", "::1"),
+        ("www.cac.gov.cn", "cac.gov.cn"),
+        ("gov.cn", "gov.cn"),  # a public suffix that is also a site
+        ("news.example.com.au", "example.com.au"),
+        ("edition.cnn.co.jp", "cnn.co.jp"),
+        ("www.forbes.com.", "forbes.com"),
+        ("intranet.corp", "intranet.corp"),  # no known suffix: the host whole
         ("", ""),
     ],
 )
 def test_registrable_domain(host, expected):
     assert registrable_domain(host) == expected
+
+
+def test_suffix_list_is_the_bundled_snapshot(monkeypatch, tmp_path):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the suffix list tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cleaning._suffix_list.cache_clear()
+    registrable_domain.cache_clear()
+    assert registrable_domain("news.bbc.co.uk") == "bbc.co.uk"
+    assert list(tmp_path.iterdir()) == []  # and nothing is cached on disk
+
+
+@pytest.mark.parametrize("variant", ["http://www.forbes.com/sites/x/", "https://forbes.com/sites/x",
+                                     "https://FORBES.com/sites/x/", "https://www.forbes.com/sites/x?"])
+def test_url_identity_ignores_scheme_www_and_trailing_slash(variant):
+    assert url_identity(canonical_url(variant)) == "forbes.com/sites/x"
+
+
+def test_url_identity_keeps_what_names_another_page():
+    assert url_identity("https://example.com/a?id=2") != url_identity("https://example.com/a?id=3")
+    assert url_identity("https://example.com/a") != url_identity("https://example.com/A")
+    assert url_identity("https://example.com:8080/a") != url_identity("https://example.com/a")
 
 
 def test_hostname_drops_www():

@@ -218,6 +218,8 @@ def test_output_inside_the_corpus_and_missing_contact_are_refused(tmp_path: Path
 def test_extract_text_keeps_the_article_and_spots_stubs() -> None:
     text, reason = extract_text(ARTICLE.encode(), "text/html", "https://example.org/a")
     assert reason == "" and "ARTICLEMARKER" in text and "FOOTERMARKER" not in text
+    # Paragraphs come out separated by a blank line, so the lead is the first paragraph.
+    assert [p.count("Residents") for p in text.split("\n\n")][-2:] == [3, 2]
     assert "paywall" in extract_text(PAYWALL.encode(), "text/html", "https://example.org/p")[1]
     marked = ARTICLE.replace("</head>", '<script type="application/ld+json">{"isAccessibleForFree": false}'
                                         "</script></head>")

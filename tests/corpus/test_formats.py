@@ -21,7 +21,7 @@ def test_media_cloud_export():
     corpus = load_corpus(IMPORTS / "mediacloud.csv")
     assert _rows(corpus.articles, "item", "outlet", "ownership", "language") == [
         ("row 2", "Reuters", "commercial", "en"), ("row 3", "Global Times", "state", "en"),
-        ("row 5", "Xinhua", "state", "zh")]
+        ("row 5", "Xinhua News Agency", "state", "zh")]
     assert corpus.articles.iloc[0]["published"] == pd.Timestamp("2023-08-08T12:30:00Z")
     assert corpus.articles.iloc[0]["body"].startswith("The Cyberspace Administration of China on Tuesday")
     assert _rows(corpus.documents, "item", "status") == [

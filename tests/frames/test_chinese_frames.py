@@ -118,3 +118,37 @@ def test_coding_sheet_keeps_chinese_text(zh_articles, tmp_path):
     sheet = pd.read_csv(sheet_path, encoding="utf-8-sig")
     assert any("私隱" in str(text) for text in sheet.to_numpy().ravel())
     assert instructions.read_text("utf-8")
+
+
+def test_headline_lead_emphasis_and_first_hit_of_a_chinese_article():
+    title = "新規保護個人隱私"  # Traditional title: privacy
+    body = "国家网信办发布征求意见稿。业内人士表示，酒店和商场需要改造设备。\n\n专家认为，监控摄像头应依法管理。"
+    articles = pd.DataFrame({"article_id": ["z"], "language": ["zh"], "title": [title], "excerpt": [""],
+                             "body": [body], "text": [f"{title}\n\n{body}"]})
+    coded = code_frames(articles).set_index("frame")
+    assert coded.loc["privacy_rights", "in_headline"]
+    assert not coded.loc["regulation_law", "in_headline"]
+    assert coded["lead_rule"].eq("first paragraph").all()
+    assert coded.loc["regulation_law", "in_lead"] and coded.loc["business_impact", "in_lead"]
+    assert not coded.loc["state_surveillance", "in_lead"]  # in the second paragraph only
+    assert coded.loc["state_surveillance", "present"]
+    assert coded["emphasis"].sum() == pytest.approx(1.0)
+    hits = coded["hits"].astype(int)
+    assert coded.loc["regulation_law", "emphasis"] == pytest.approx(hits["regulation_law"] / hits.sum())
+    # The title comes first: privacy's first hit is in it, before everything in the body.
+    assert coded.loc["privacy_rights", "first_hit"] < coded.loc["regulation_law", "first_hit"]
+
+
+def test_a_frame_without_terms_in_the_language_counts_nothing_towards_emphasis(tmp_path):
+    path = tmp_path / "cb.yml"
+    path.write_text("languages: [en, zh]\nframes:\n"
+                    "  both:\n    label: Both\n    definition: In both.\n    dimension: other\n"
+                    "    terms: {en: [privacy], zh: [隐私]}\n"
+                    "  english:\n    label: English\n    definition: English only.\n    dimension: other\n"
+                    "    terms: [rules]\n", encoding="utf-8")
+    text = "隐私 rules 隐私"  # a Chinese article quoting an English word of an English-only frame
+    articles = pd.DataFrame({"article_id": ["z"], "language": ["zh"], "title": [""], "text": [text]})
+    coded = code_frames(articles, load_codebook(path)).set_index("frame")
+    assert coded.loc["both", "emphasis"] == 1.0
+    assert not coded.loc["english", "coded"] and pd.isna(coded.loc["english", "emphasis"])
+    assert coded.loc["english", "not_coded_reason"] == "frame 'english' has no 'zh' terms"

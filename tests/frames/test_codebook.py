@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from importlib import resources
+
+import pandas as pd
 import pytest
 
-from frresearch import CodebookError, load_codebook
+from frresearch import CodebookError, code_frames, load_codebook
 from frresearch.frames.codebook import POLICY_FRAME_DIMENSIONS
 from frresearch.text.patterns import matches_at, parse_term
 
@@ -104,3 +107,44 @@ def test_globs_anywhere_in_a_word_as_in_quanteda(tmp_path):
                     "    terms: ['*ic', '?cean', 'e-comm*']\n")
     frame = load_codebook(path)["f1"]
     assert frame.patterns == (("*ic",), ("?cean",), ("e-comm*",))  # kept as written, not rewritten
+
+
+def test_generic_codebook_is_shipped_by_name():
+    generic = load_codebook("generic")
+    assert generic.keys() == ["responsibility", "conflict", "human_interest", "economic_consequences", "morality",
+                              "leadership"]
+    assert all(frame.definition and frame.terms for frame in generic.frames)
+    assert load_codebook("default").fingerprint == load_codebook().fingerprint != generic.fingerprint
+    text = resources.files("frresearch").joinpath("data/generic.yml").read_text("utf-8")
+    assert "Semetko" in text and "Kuang" in text
+
+
+def test_generic_codebook_codes_its_frames():
+    articles = pd.DataFrame({"article_id": ["a"], "language": ["en"], "text": [
+        "Critics accused the ministry. Families fear the cost. President Xi instructed officials to take "
+        "responsibility, a question of dignity."]})
+    coded = code_frames(articles, load_codebook("generic")).set_index("frame")["hits"]
+    assert coded.to_dict() == {"responsibility": 1, "conflict": 2, "human_interest": 2, "economic_consequences": 1,
+                               "morality": 1, "leadership": 3}
+
+
+def test_generic_codebook_codes_chinese_in_both_scripts_with_every_term_one_word():
+    generic = load_codebook("generic")
+    assert generic.languages == ("en", "zh")
+    assert all(len(parse_term(term)) == 1 for frame in generic.frames for term in frame.terms_in("zh"))
+    simplified = "居民批评有关部门，担心经济损失。总理指示追究责任，事关人格尊严。"
+    traditional = "居民批評有關部門，擔心經濟損失。總理指示追究責任，事關人格尊嚴。"
+    articles = pd.DataFrame({"article_id": ["hans", "hant"], "language": ["zh", "zh"],
+                             "text": [simplified, traditional]})
+    coded = code_frames(articles, generic)
+    expected = {"responsibility": 2, "conflict": 1, "human_interest": 2, "economic_consequences": 1,
+                "morality": 1, "leadership": 2}
+    for article_id in ("hans", "hant"):
+        hits = coded[coded["article_id"] == article_id].set_index("frame")["hits"]
+        assert hits.to_dict() == expected, article_id
+
+
+def test_a_file_named_like_a_shipped_codebook_wins(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "generic").write_text("frames:\n  f1:\n" + BASE)
+    assert load_codebook("generic").keys() == ["f1"]

@@ -14,7 +14,8 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("[0-
 
 def test_the_numbered_analyses_exist():
     names = [p.stem for p in NOTEBOOKS]
-    assert names == ["01_corpus", "02_frames", "03_language", "04_tone", "05_validation"]
+    assert names == ["01_corpus", "02_frames", "03_language", "04_tone", "05_validation",
+                     "06_beyond_dictionary"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pandas as pd
 
 from frresearch import lexicon_coverage, tone
-from frresearch.text.tone import split_sentences, vader_scores
+from frresearch.text.sentences import split_sentences
+from frresearch.text.tone import vader_scores
 
 
 def test_lexicon_coverage_shows_the_blind_spots():
@@ -30,5 +31,8 @@ def test_tone_averages_sentences_and_skips_other_languages():
     assert not table.loc["empty", "scored"]
 
 
-def test_split_sentences():
-    assert split_sentences('He said "no." Then left!\n\nNew para') == ['He said "no."', "Then left!", "New para"]
+def test_tone_uses_the_shared_sentence_splitter():
+    articles = pd.DataFrame({"article_id": ["a"], "text": ["Mr. Li of the U.S. Dept. of State smiled. Bad news."],
+                             "language": ["en"], "outlet": "X", "ownership": "state"})
+    text = articles["text"].iloc[0]
+    assert tone(articles)["sentences"].iloc[0] == len(split_sentences(text)) == 2

@@ -18,8 +18,9 @@ import pandas as pd
 
 from ..text.chinese import detect_script
 from ..text.language import detect_language
-from .cleaning import canonical_url, clean_text, hostname
-from .outlets import OWNERSHIP_TYPES, Outlet, OutletRegistry, domain_of
+from .attribution import attribute, find_credits
+from .cleaning import canonical_url, clean_text, hostname, url_identity
+from .outlets import Outlet, OutletRegistry, domain_of
 
 __all__ = ["Collector", "InputItem", "build_record", "article_id_for", "story_id_for", "kind_of", "MAX_FIELD_CHARS"]
 
@@ -138,8 +139,8 @@ def _first_url(fields: Mapping[str, Any], warn: Warn) -> str:
 
 
 def article_id_for(canonical: str, title: str, excerpt: str, body: str) -> str:
-    """An article's identity: its canonical URL, or its content when it has no URL."""
-    key = f"url:{canonical}" if canonical else f"content:{title}\n{excerpt}\n{body}"
+    """An article's identity: its canonical URL (scheme, ``www.`` and a trailing slash aside), or its content."""
+    key = f"url:{url_identity(canonical)}" if canonical else f"content:{title}\n{excerpt}\n{body}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -179,7 +180,7 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
     if isinstance(fetched, Mapping) and fetched.get("error"):
         warn(f"frresearch fetch got no text for {fetched.get('url')}: {str(fetched['error'])[:300]}; headline only")
     article_id = article_id_for(url, title, excerpt, body)
-    title, excerpt, body = (clean_text(part) for part in (title, excerpt, body))
+    title, excerpt, body = clean_text(title), clean_text(excerpt), clean_text(body, paragraphs=True)
     text = "\n\n".join(part for part in (title, excerpt, body) if part)
     if not text:
         collector.reject(source, item, "no title, excerpt or body: nothing to analyse")
@@ -204,21 +205,22 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
     outlet_entry = registry.lookup(hostname(url) or domain) if domain else None
     if outlet_entry is None and provider_domain:
         outlet_entry = registry.lookup(provider_domain.lower())
+    decision = attribute(outlet_entry, find_credits(body or excerpt, body, registry), fields.get("ownership"),
+                         registry)
+    fate = {"credit": f"ownership follows the credit to {decision.credited.name if decision.credited else ''}",
+            "document": "ownership as the document declares"}.get(decision.ownership_source, "")
     if outlet_entry is None and domain:
-        warn(f"outlet domain {domain!r} is not in the outlet registry; ownership set to unknown")
+        warn(f"outlet domain {domain!r} is not in the outlet registry; {fate or 'ownership set to unknown'}")
     elif not domain:
-        warn("no URL and no outlet domain; outlet and ownership unknown")
+        warn(f"no URL and no outlet domain; outlet unknown, {fate}" if fate else
+             "no URL and no outlet domain; outlet and ownership unknown")
+    for reason in decision.warnings:
+        warn(reason)
     if outlet_entry is not None:
         outlet = outlet_entry.name
     else:
         outlet = provider_name or domain  # as the provider writes it, e.g. 澎湃新闻
-    ownership, ownership_source = (outlet_entry.ownership, "registry") if outlet_entry else ("unknown", "none")
-    declared = fields.get("ownership")
-    if declared is not None:
-        if declared in OWNERSHIP_TYPES:
-            ownership, ownership_source = declared, "document"
-        else:
-            warn(f"ownership {declared!r} is not one of {OWNERSHIP_TYPES}; ignored")
+    described = decision.label_outlet or (outlet_entry if decision.ownership_source == "document" else None)
 
     period = clean_text(_as_text(fields.get("period"), "period", warn))
     declared_language = fields.get("language", fields.get("lang"))
@@ -242,7 +244,10 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
         "title": title, "excerpt": excerpt, "body": body, "text": text,
         "published": published, "period": period, "outlet": outlet or "(unknown outlet)",
         "provider_name": provider_name,
-        "domain": domain, "ownership": ownership, "ownership_source": ownership_source,
-        "country": outlet_entry.country if outlet_entry else "", "url": url or "", "source": source, "item": item,
+        "domain": domain, "ownership": decision.ownership, "ownership_source": decision.ownership_source,
+        "attribution": decision.attribution, "credited_outlet": decision.credited.name if decision.credited else "",
+        "country": described.country if described else "",
+        "orientation": decision.label_outlet.orientation if decision.label_outlet else "",
+        "copy_group": "", "url": url or "", "source": source, "item": item,
         "language": language, "language_source": language_source, "script": script,
     }

@@ -1,7 +1,8 @@
 """Text and URL cleaning: the normalisation every analysis relies on.
 
 Text is put in Unicode NFC, HTML entities are decoded, tags (with script and
-style content) are removed and white space is folded. URLs are made canonical
+style content) are removed and white space is folded; asked to, paragraph breaks
+(blank lines, ``<p>`` and ``<br>``) are kept as one blank line. URLs are made canonical
 so that the same article reached through an AMP page, an AMP cache mirror or a
 tracking link is recognised as one article.
 """
@@ -9,15 +10,21 @@ tracking link is recognised as one article.
 from __future__ import annotations
 
 import html
+import ipaddress
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
+import tldextract
+
 __all__ = [
+    "PARAGRAPH_BREAK",
     "clean_text",
     "canonical_url",
     "hostname",
     "registrable_domain",
+    "url_identity",
 ]
 
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -25,48 +32,55 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(p|br|div|li|h[1-6]|tr|blockquote)\b[^<>]*>", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WHITESPACE = re.compile(r"\s+")
+# A blank line (white space between two line breaks) or a Unicode paragraph separator.
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)|\u2029")
+PARAGRAPH_BREAK = "\n\n"
 
-# Second-level labels under which news sites register (www.example.com.cn).
-_MULTI_PART_SUFFIXES = frozenset(
-    {
-        "com.cn", "net.cn", "org.cn", "gov.cn", "edu.cn", "ac.cn",
-        "com.hk", "org.hk", "gov.hk", "com.tw", "org.tw", "gov.tw", "com.sg", "gov.sg",
-        "co.uk", "org.uk", "ac.uk", "gov.uk", "co.jp", "ne.jp", "or.jp", "co.kr", "or.kr",
-        "com.au", "net.au", "org.au", "gov.au", "co.nz", "co.in", "com.br", "com.mx",
-        "co.za", "com.my", "com.ph", "co.id", "com.vn", "com.tr", "com.ar", "com.mo",
-    }
-)
 _AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid"})
 _AMP_QUERY = {("amp", ""), ("amp", "1"), ("amp", "true"), ("outputtype", "amp")}
 
 
-def clean_text(text: str | None) -> str:
+def clean_text(text: str | None, *, paragraphs: bool = False) -> str:
     """Normalise a piece of news text for analysis.
 
     Parameters
     ----------
     text : str or None
         Raw text, possibly holding HTML markup and entities.
+    paragraphs : bool
+        Keep paragraph breaks: a blank line, a Unicode paragraph separator, or
+        an HTML block tag (``<p>``, ``<br>``, ``<div>``...) becomes
+        :data:`PARAGRAPH_BREAK` (one blank line). A single line break is not a
+        paragraph break (hard-wrapped text) and folds like other white space.
 
     Returns
     -------
     str
         The text in Unicode NFC, HTML entities decoded, tags removed, invisible
-        characters dropped and every run of white space folded to one space.
+        characters dropped and every run of white space folded to one space
+        (within each paragraph when ``paragraphs``; empty paragraphs are dropped).
         ``None`` gives the empty string.
+
+    Examples
+    --------
+    >>> clean_text("First  line\\nsame paragraph.\\n \\nSecond<br>Third", paragraphs=True)
+    'First line same paragraph.\\n\\nSecond\\n\\nThird'
     """
     if not text:
         return ""
     if "<" in text:
         text = _SCRIPT_STYLE.sub(" ", text)
-        text = _BLOCK_TAG.sub(" ", text)
+        text = _BLOCK_TAG.sub(PARAGRAPH_BREAK, text)
         text = _TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    return _WHITESPACE.sub(" ", text).strip()
+    if not paragraphs:
+        return _WHITESPACE.sub(" ", text).strip()
+    folded = (_WHITESPACE.sub(" ", part).strip() for part in _PARAGRAPH_BREAK.split(text))
+    return PARAGRAPH_BREAK.join(part for part in folded if part)
 
 
 def hostname(url: str | None) -> str:
@@ -81,22 +95,35 @@ def hostname(url: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def registrable_domain(host: str | None) -> str:
-    """Reduce a host name to the domain an outlet registered.
+@lru_cache(maxsize=1)
+def _suffix_list() -> tldextract.TLDExtract:
+    """The Public Suffix List snapshot bundled with tldextract: nothing is fetched, nothing is cached on disk."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
-    ``global.chinadaily.com.cn`` gives ``chinadaily.com.cn`` and
-    ``www.forbes.com`` gives ``forbes.com``. A URL is accepted too.
+
+@lru_cache(maxsize=65_536)
+def registrable_domain(host: str | None) -> str:
+    """Reduce a host name to the domain an outlet registered, by the Public Suffix List.
+
+    ``global.chinadaily.com.cn`` gives ``chinadaily.com.cn``, ``news.bbc.co.uk``
+    gives ``bbc.co.uk`` and ``www.forbes.com`` gives ``forbes.com``. A URL is
+    accepted too. IP addresses, ``localhost``, hosts under no known suffix and
+    public suffixes themselves (``gov.cn``) are returned whole.
     """
     if not host:
         return ""
     host = host.strip().lower()
+    try:
+        return str(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        pass
     if "/" in host or ":" in host:
         host = hostname(host)
-    labels = [label for label in host.split(".") if label]
-    if len(labels) <= 2:
-        return ".".join(labels)
-    keep = 3 if ".".join(labels[-2:]) in _MULTI_PART_SUFFIXES else 2
-    return ".".join(labels[-keep:])
+    host = host.strip(".")
+    host = host[4:] if host.startswith("www.") else host
+    if not host:
+        return ""
+    return _suffix_list()(host).top_domain_under_public_suffix or host
 
 
 def _unwrap_amp_cache(parts: SplitResult) -> tuple[str, str, str] | None:
@@ -158,3 +185,19 @@ def canonical_url(url: str | None) -> str:
     default_port = {"http": 80, "https": 443}[scheme]
     netloc = host if port in (None, default_port) else f"{host}:{port}"
     return urlunsplit((scheme, netloc, path or "/", urlencode(query), ""))
+
+
+def url_identity(url: str) -> str:
+    """What names an article in its canonical URL: host without ``www.``, port, path without a trailing slash, query.
+
+    ``http://`` and ``https://``, ``www.example.com`` and ``example.com``, and
+    ``/a/`` and ``/a`` lead to the same article.
+
+    >>> url_identity("https://www.forbes.com/sites/x/") == url_identity("http://forbes.com/sites/x")
+    True
+    """
+    parts = urlsplit(url)
+    host = parts.netloc.lower()
+    host = host[4:] if host.startswith("www.") else host
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{parts.path.rstrip('/')}{query}"

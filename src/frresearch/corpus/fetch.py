@@ -104,7 +104,8 @@ def extract_text(body: bytes, content_type: str, url: str) -> tuple[str, str]:
         return "", f"not an HTML page ({content_type or 'no content type'})"
     text = trafilatura.extract(body, url=url or None, include_comments=False, include_tables=False,
                                favor_precision=True) or ""
-    text = text.strip()
+    # trafilatura writes one paragraph (or heading, list item) per line: blank lines mark them as paragraphs.
+    text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
     if len(text) < MIN_TEXT_CHARS:
         return "", "no article text found on the page (empty extraction)"
     if len(text) < PAYWALL_MAX_CHARS:

@@ -25,6 +25,7 @@ from ._cache import ParseCache
 from ._discovery import CorpusSource, find_files
 from ._duplicates import merge_duplicates
 from ._records import Collector
+from .copies import find_copies
 from .formats import FORMATS, ReadContext, check_columns, handler_for
 from .outlets import OutletRegistry, load_outlets
 
@@ -41,8 +42,8 @@ __all__ = [
 
 ARTICLE_COLUMNS = [
     "article_id", "story_id", "story_ids", "role", "title", "excerpt", "body", "text", "published", "period",
-    "outlet", "provider_name", "domain", "ownership", "ownership_source", "country", "url",
-    "source", "item", "language", "language_source", "script",
+    "outlet", "provider_name", "domain", "ownership", "ownership_source", "attribution", "credited_outlet",
+    "country", "orientation", "copy_group", "url", "source", "item", "language", "language_source", "script",
 ]
 PROBLEM_COLUMNS = ["source", "item", "severity", "reason"]
 DOCUMENT_COLUMNS = ["source", "item", "status", "article_id"]
@@ -51,6 +52,8 @@ FILE_COLUMNS = ["source", "bytes", "sha256"]
 SKIPPED_COLUMNS = ["source", "reason"]
 
 MAX_FILE_BYTES = 20_000_000
+# Changes when parsing gives different records for the same file, so cached parses are not reused.
+_RECORD_FORMAT = "2 (paragraph breaks kept in body)"
 
 
 @dataclass
@@ -163,7 +166,8 @@ def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: s
     if cache_dir is not None:
         context = options.context
         namespace = hashlib.sha256(
-            f"{__version__}\n{context.max_bytes}\n{options.format}\n{sorted((context.columns or {}).items())}\n"
+            f"{__version__}\n{_RECORD_FORMAT}\n{context.max_bytes}\n{options.format}\n"
+            f"{sorted((context.columns or {}).items())}\n"
             f"{context.registry.fingerprint}\n{ARTICLE_COLUMNS}".encode()).hexdigest()[:16]
         cache = ParseCache(cache_dir, namespace)
         keys = [_cache_key(path, name) for path, name in files]
@@ -210,6 +214,7 @@ def load_corpus(
     progress: bool | None = None,
     format: str = "auto",
     columns: Mapping[str, str] | None = None,
+    copies: bool = True,
 ) -> Corpus:
     """Load news documents into a :class:`Corpus`.
 
@@ -240,6 +245,10 @@ def load_corpus(
         or ``"textfolder"`` read every file with that importer.
     columns : mapping, optional
         For CSV and JSON Lines: field -> column name (see :mod:`frresearch.corpus.formats`).
+    copies : bool
+        Find copies of one story (:func:`frresearch.corpus.copies.find_copies`)
+        and put them in ``copy_group``; ``False`` (faster on very large
+        corpora) makes each article its own group.
 
     Returns
     -------
@@ -264,6 +273,8 @@ def load_corpus(
         collector.extend(result)
     del results
     articles = merge_duplicates(collector, ARTICLE_COLUMNS)
+    if not articles.empty:
+        articles["copy_group"] = find_copies(articles) if copies else articles["article_id"]
     documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
     if articles.empty:
         reasons = "; ".join(f"{name}: {reason}" for name, _, _, reason in collector.problems[:3])

@@ -89,6 +89,34 @@ _SENTENCES = {
 }
 
 
+# Headlines for make_corpus(headlines=True), in the same leanings as the sentences.
+_HEADLINES = {
+    "state": [
+        "New rules put social order and public safety first",
+        "Draft standardizes facial recognition under the law",
+        "Facial recognition brings convenience and efficiency",
+    ],
+    "commercial": [
+        "Rules leave room for state surveillance",
+        "Businesses brace for facial recognition costs",
+        "Privacy advocates weigh a right to refuse face scans",
+    ],
+}
+
+_HEADLINES_ZH = {
+    "state": [
+        "新规把社会秩序和公共安全放在首位",
+        "依法规范人脸识别技术应用",
+        "人脸识别让生活更加便捷",
+    ],
+    "commercial": [
+        "新规为大规模监控留下空间",
+        "企业面临人脸识别合规成本",
+        "隐私保护组织支持拒绝强制刷脸",
+    ],
+}
+
+
 def _words(sentence: str) -> int:
     """Words in a sentence: spaces in English, about two characters per word in Chinese."""
     return len(sentence.split()) if " " in sentence else max(1, len(sentence) // 2)
@@ -108,12 +136,18 @@ def _body(rng: random.Random, ownership: str, words: int, pool: dict[str, list[s
 
 
 def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: int,
-          pool: dict[str, list[str]]) -> tuple[dict[str, Any], str]:
+          pool: dict[str, list[str]], headlines: bool = False) -> tuple[dict[str, Any], str]:
     domain, provider, ownership = outlet
+    leaning = "state" if ownership == "state" else "commercial"
+    english = pool is _SENTENCES
+    if headlines:
+        headline = rng.choice((_HEADLINES if english else _HEADLINES_ZH)[leaning])
+    else:
+        headline = "Facial recognition rules" if english else "人脸识别新规报道"
     published = dt.datetime(2023, 8, 8, 9, 0, tzinfo=dt.UTC) + dt.timedelta(
         hours=rng.randint(-72, 24 * 14), minutes=rng.randint(0, 59))
-    lead = rng.choice(pool["state" if ownership == "state" else "commercial"])
-    title = f"Facial recognition rules, report {index}" if pool is _SENTENCES else f"人脸识别新规报道之{index}"
+    lead = rng.choice(pool[leaning])
+    title = f"{headline}, report {index}" if english else f"{headline}之{index}"
     return {
         "title": title,
         "excerpt": lead,
@@ -126,7 +160,7 @@ def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: i
 
 def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, related: int = 0,
                 seed: int = 1, outlets: list[tuple[str, str, str]] | None = None,
-                language: str = "en") -> list[Path]:
+                language: str = "en", headlines: bool = False) -> list[Path]:
     """Write ``n_articles`` seed-format documents into ``folder``.
 
     Parameters
@@ -147,6 +181,11 @@ def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, relate
     language : {"en", "zh"}
         English sentences, or Simplified Chinese ones (a word is counted as
         two characters).
+    headlines : bool
+        Draw each primary article's headline from a small pool that leans
+        like its sentences (for headline measures); by default every headline
+        is "Facial recognition rules, report N" (人脸识别新规报道之N) and the
+        files are those of earlier versions.
 
     Returns
     -------
@@ -162,7 +201,7 @@ def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, relate
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(1, n_articles + 1):
-        fields, body = _item(rng, number, pool[(number - 1) % len(pool)], words, sentences)
+        fields, body = _item(rng, number, pool[(number - 1) % len(pool)], words, sentences, headlines)
         items = []
         for extra in range(related):
             item, _ = _item(rng, number * 1000 + extra, rng.choice(pool), 0, sentences)

@@ -24,7 +24,11 @@ from .._extend import extend_flag, merge_entries
 from ..exceptions import CodebookError
 from ..text.patterns import matches_at, parse_term
 
-__all__ = ["POLICY_FRAME_DIMENSIONS", "Frame", "Codebook", "load_codebook", "parse_term", "matches_at"]
+__all__ = ["POLICY_FRAME_DIMENSIONS", "SHIPPED_CODEBOOKS", "Frame", "Codebook", "load_codebook", "parse_term",
+           "matches_at"]
+
+# Codebooks shipped with the package, by the name load_codebook and ``--codebook`` accept.
+SHIPPED_CODEBOOKS = {"default": "data/codebook.yml", "generic": "data/generic.yml"}
 
 # The 15 dimensions of the Policy Frames Codebook (Boydstun, Card, Gross, Resnik and Smith 2014).
 POLICY_FRAME_DIMENSIONS = (
@@ -223,8 +227,8 @@ def _read_codebook(text: str, origin: str) -> tuple[dict[str, Any], dict[str, Fr
     return dict(data), frames
 
 
-def _default_text() -> str:
-    return resources.files("frresearch").joinpath("data/codebook.yml").read_text(encoding="utf-8")
+def _shipped_text(name: str) -> str:
+    return resources.files("frresearch").joinpath(SHIPPED_CODEBOOKS[name]).read_text(encoding="utf-8")
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
@@ -233,8 +237,11 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     Parameters
     ----------
     path : str, Path or None
-        A YAML codebook (format: ``frresearch/data/codebook.yml``). ``None``
-        loads the default. A file with ``extend: true`` adds its frames to the
+        A YAML codebook (format: ``frresearch/data/codebook.yml``), or the
+        name of a shipped codebook (:data:`SHIPPED_CODEBOOKS`): ``"default"``,
+        the issue-specific frames, or ``"generic"``, the generic news frames
+        of Semetko and Valkenburg (2000) with Kuang and Wei's (2018)
+        leadership frame. ``None`` loads the default. A file with ``extend: true`` adds its frames to the
         default ones (same key: the user's frame replaces the default one);
         without it the file is the whole codebook (see :mod:`frresearch._extend`).
 
@@ -247,8 +254,14 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     CodebookError
         When the file is missing or malformed; the message names the frame and the field.
     """
-    meta, frames = _read_codebook(_default_text(), "default codebook")
-    languages = _languages(meta, "default codebook")
+    if isinstance(path, str) and path in SHIPPED_CODEBOOKS and not Path(path).exists():
+        origin = f"{path} codebook"
+        meta, frames = _read_codebook(_shipped_text(path), origin)
+        path = None
+    else:
+        origin = "default codebook"
+        meta, frames = _read_codebook(_shipped_text("default"), origin)
+    languages = _languages(meta, origin)
     if path is not None:
         path = Path(path)
         if not path.is_file():

@@ -18,6 +18,21 @@ other's). A mixed Chinese-English article is therefore coded on both parts.
 Whether an article is coded at all follows its ``language``: it must be one
 of the codebook's languages, and a frame without terms in that language is
 not coded for it (missing, not zero).
+
+Beyond presence, each article and frame records where the frame shows and
+how much of the article it takes:
+
+- ``in_headline``: a cue term in the title;
+- ``in_lead``: a cue term in the lead, the first paragraph of the body, or
+  its first two sentences when the body marks no paragraphs, or the excerpt
+  when there is no body (``lead_rule`` records which; see
+  :func:`frresearch.text.sentences.lead`);
+- ``emphasis``: the frame's hits over all hits of the article's coded frames
+  (summing to 1 over the frames of an article with hits, 0 when it has none);
+- ``first_hit``: the token position of the frame's first hit in ``text``.
+
+Titles and leads are segmented like the text, so all four hold for Chinese
+articles too.
 """
 
 from __future__ import annotations
@@ -31,6 +46,7 @@ import pandas as pd
 
 from .._parallel import map_in_chunks, resolve_workers, show_progress
 from ..text.patterns import is_glob, word_matches
+from ..text.sentences import lead
 from ..text.tokens import span_tokens, tokenize
 from .codebook import Codebook, load_codebook, matches_at
 
@@ -38,7 +54,8 @@ __all__ = ["FrameMatcher", "code_frames", "frame_matches", "ARTICLE_KEY_COLUMNS"
 
 # Article columns carried into coded tables, so results can be grouped by any of them.
 ARTICLE_KEY_COLUMNS = ["article_id", "story_id", "role", "title", "outlet", "domain", "ownership", "country",
-                       "language", "script", "published", "source"]
+                       "language", "script", "published", "source",
+                       "orientation", "attribution", "credited_outlet", "copy_group"]
 
 _Candidate = tuple[int, tuple[str, ...], str]  # (frame index, pattern, term)
 
@@ -108,10 +125,17 @@ class FrameMatcher:
 
     def count(self, tokens: Sequence[str]) -> np.ndarray:
         """Hits per frame for one token sequence."""
+        return self.profile(tokens)[0]
+
+    def profile(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Hits per frame and the token position of each frame's first hit (-1 for none)."""
         counts = np.zeros(len(self.codebook.frames), dtype=np.int64)
-        for frame, _, _, _ in self.matches(tokens):
+        first = np.full(len(self.codebook.frames), -1, dtype=np.int64)
+        for frame, position, _, _ in self.matches(tokens):
+            if not counts[frame]:
+                first[frame] = position
             counts[frame] += 1
-        return counts
+        return counts, first
 
 
 def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray, np.ndarray]:
@@ -132,26 +156,50 @@ def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray,
     return coded, reasons
 
 
-def _count_chunk(texts: Sequence[str], codebook: Codebook) -> list[tuple[np.ndarray, int]]:
+# One article to code: text, title (None when the table has no titles), body, excerpt.
+_Parts = tuple[str, str | None, str, str]
+# Per article: hits, first-hit positions, tokens, hits in the title (None: no title), hits in the lead, lead rule.
+_Coded = tuple[np.ndarray, np.ndarray, int, np.ndarray | None, np.ndarray, str]
+
+
+def _code_chunk(items: Sequence[_Parts], codebook: Codebook) -> list[_Coded]:
     matcher = FrameMatcher(codebook)
     results = []
-    for text in texts:
+    for text, title, body, excerpt in items:
         tokens = tokenize(text)
-        results.append((matcher.count(tokens), len(tokens)))
+        counts, first = matcher.profile(tokens)
+        headline = matcher.count(tokenize(title)) if title else None
+        lead_text, rule = lead(body, excerpt)
+        results.append((counts, first, len(tokens), headline, matcher.count(tokenize(lead_text)), rule))
     return results
 
 
-def count_matrix(texts: Sequence[str], codebook: Codebook, *, workers: int | None = None,
-                 progress: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Hits (texts x frames) and token counts for ``texts``, over several processes for many texts."""
-    results = map_in_chunks(partial(_count_chunk, codebook=codebook), list(texts),
-                            workers=resolve_workers(workers, len(texts)),
-                            progress=show_progress(progress, len(texts)), description="coding frames")
-    hits = np.zeros((len(texts), len(codebook.frames)), dtype=np.int64)
-    for row, (counts, _) in enumerate(results):
-        hits[row] = counts
-    tokens = np.fromiter((n for _, n in results), dtype=np.int64, count=len(results))
-    return hits, tokens
+def _parts(articles: pd.DataFrame, coded: np.ndarray) -> list[_Parts]:
+    """Text, title, body and excerpt of each article; empty for articles coded for no frame (``coded``: 1-D)."""
+    def column(name: str) -> list[str]:
+        if name not in articles.columns:
+            return [""] * len(articles)
+        return articles[name].fillna("").astype(str).tolist()
+
+    texts, titles, excerpts = column("text"), column("title"), column("excerpt")
+    has_titles = "title" in articles.columns
+    # Without a body column the body is the text after its title.
+    bodies = column("body") if "body" in articles.columns else [
+        text[len(title):] if title and text.startswith(title) else text for text, title in zip(texts, titles)]
+    return [(text, title if has_titles else None, body, excerpt) if ok else ("", None, "", "")
+            for text, title, body, excerpt, ok in zip(texts, titles, bodies, excerpts, coded)]
+
+
+def _code_all(items: list[_Parts], codebook: Codebook, workers: int | None, progress: bool | None) -> list[_Coded]:
+    return map_in_chunks(partial(_code_chunk, codebook=codebook), items,
+                         workers=resolve_workers(workers, len(items)),
+                         progress=show_progress(progress, len(items)), description="coding frames")
+
+
+def _flag(values: np.ndarray, known: np.ndarray) -> pd.arrays.BooleanArray:
+    flags = pd.array(values, dtype="boolean")
+    flags[~known] = pd.NA
+    return flags
 
 
 def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, workers: int | None = None,
@@ -175,18 +223,30 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     DataFrame
         One row per article and frame: the article's key columns, ``frame``,
         ``label``, ``tokens``, ``hits``, ``rate`` (hits per 1,000 tokens),
-        ``present`` (at least one hit), ``coded`` and ``not_coded_reason``.
+        ``present`` (at least one hit), ``in_headline``, ``in_lead``,
+        ``lead_rule``, ``emphasis``, ``first_hit`` (see the module's
+        docstring), ``coded`` and ``not_coded_reason``.
         Articles in a language the codebook does not cover have
-        ``coded = False`` and missing hits, rate and presence: they are not
-        scored as zero.
+        ``coded = False`` and missing hits, rate, presence, headline, lead and
+        emphasis: they are not scored as zero. ``in_headline`` is missing for
+        an article without a title, ``in_lead`` for one without body or excerpt.
     """
     codebook = codebook or load_codebook()
     coded, reasons = _coded_mask(articles, codebook)
-    texts = articles["text"].fillna("").astype(str).tolist()
-    any_coded: list[bool] = np.any(coded, axis=1).tolist()
-    hits, tokens = count_matrix([t if ok else "" for t, ok in zip(texts, any_coded)], codebook, workers=workers,
-                                progress=progress)
-    n_frames = len(codebook.frames)
+    results = _code_all(_parts(articles, np.any(coded, axis=1)), codebook, workers, progress)
+    n_frames, n_articles = len(codebook.frames), len(articles)
+    # A frame not coded for an article (no terms in its language) counts nothing, not even towards emphasis.
+    hits = np.array([r[0] for r in results], dtype=np.int64).reshape(n_articles, n_frames) * coded
+    first = np.array([r[1] for r in results], dtype=np.int64).reshape(n_articles, n_frames)
+    tokens = np.fromiter((r[2] for r in results), dtype=np.int64, count=n_articles)
+    no_hits = np.zeros(n_frames, dtype=np.int64)
+    headline = np.array([no_hits if r[3] is None else r[3] for r in results], dtype=np.int64).reshape(hits.shape)
+    has_title = np.fromiter((r[3] is not None for r in results), dtype=bool, count=n_articles)
+    lead_hits = np.array([r[4] for r in results], dtype=np.int64).reshape(hits.shape)
+    lead_rule = np.array([sys.intern(r[5]) for r in results], dtype=object)
+    totals = hits.sum(axis=1, keepdims=True)
+    emphasis = np.where(totals > 0, hits / np.maximum(totals, 1), 0.0)
+
     keys = [c for c in ARTICLE_KEY_COLUMNS if c in articles.columns]
     table = articles[keys].loc[articles.index.repeat(n_frames)].reset_index(drop=True)
     flat_hits = hits.reshape(-1).astype("float64")
@@ -195,14 +255,20 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(flat_tokens > 0, 1000.0 * flat_hits / np.maximum(flat_tokens, 1), 0.0)
     # Object arrays repeat references to the same few strings instead of making new ones per row.
-    table["frame"] = np.tile(np.array(codebook.keys(), dtype=object), len(articles))
-    table["label"] = np.tile(np.array([f.label for f in codebook.frames], dtype=object), len(articles))
+    table["frame"] = np.tile(np.array(codebook.keys(), dtype=object), n_articles)
+    table["label"] = np.tile(np.array([f.label for f in codebook.frames], dtype=object), n_articles)
     table["tokens"] = np.where(flat_coded, flat_tokens, 0)
     table["hits"] = pd.array(np.where(flat_coded, flat_hits, np.nan), dtype="Int64")
     table["rate"] = np.where(flat_coded, rate, np.nan)
-    present = pd.array(flat_hits > 0, dtype="boolean")
-    present[~flat_coded] = pd.NA
-    table["present"] = present
+    table["present"] = _flag(flat_hits > 0, flat_coded)
+    table["in_headline"] = _flag(headline.reshape(-1) > 0, flat_coded & np.repeat(has_title, n_frames))
+    table["in_lead"] = _flag(lead_hits.reshape(-1) > 0, flat_coded & np.repeat(lead_rule != "none", n_frames))
+    flat_rule = np.repeat(lead_rule, n_frames)
+    flat_rule[~flat_coded] = None
+    table["lead_rule"] = flat_rule
+    table["emphasis"] = np.where(flat_coded, emphasis.reshape(-1), np.nan)
+    flat_first = first.reshape(-1).astype("float64")
+    table["first_hit"] = pd.array(np.where(flat_coded & (flat_first >= 0), flat_first, np.nan), dtype="Int64")
     table["coded"] = flat_coded
     table["not_coded_reason"] = reasons.reshape(-1)
     return table

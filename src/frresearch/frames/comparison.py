@@ -3,7 +3,7 @@
 For each group and frame: the number of coded articles, the share that use
 the frame (Clopper–Pearson interval) and hits per 1,000 tokens (Garwood
 interval, scaled for overdispersion), counts beside. For the focal pair of
-groups (``settings.FOCAL_GROUPS`` by default; every pair on request): the
+groups (``settings.FOCAL_GROUPS_BY`` by default; every pair on request): the
 difference in share with the Miettinen–Nurminen score interval and the score
 test it inverts, so interval and p-value always agree, and p-values adjusted
 for the number of frames tested together (Holm by default). With ``strata``,
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..settings import CONFIDENCE, FOCAL_GROUPS, SMALL_GROUP
+from ..settings import CONFIDENCE, FOCAL_GROUPS, FOCAL_GROUPS_BY, SMALL_GROUP
 from ..stats import (
     ADJUSTMENTS,
     DIFFERENCE_METHOD,
@@ -33,6 +33,7 @@ from ..stats import (
     share_interval,
 )
 from ._stratified import stratified_differences
+from .measures import select_measure
 
 __all__ = ["SMALL_GROUP", "SmallSampleWarning", "FrameComparison", "compare_frames", "summarize_comparison"]
 
@@ -74,6 +75,8 @@ class FrameComparison:
         Multiplicity adjustment: ``"holm"``, ``"bh"`` or ``"none"``.
     interval_method, difference_method, rate_method : str
         Names of the methods behind the intervals, for captions.
+    measure : str
+        What the shares count: ``"present"``, ``"in_headline"``, ``"in_lead"`` or ``"dominant"``.
     """
 
     by: str
@@ -87,6 +90,7 @@ class FrameComparison:
     interval_method: str = SHARE_METHOD
     difference_method: str = DIFFERENCE_METHOD
     rate_method: str = RATE_METHOD
+    measure: str = "present"
 
     def display(self) -> pd.DataFrame:
         """The differences for reading: shares as percentages, p-values as text (``< 0.001``, never 0)."""
@@ -98,17 +102,18 @@ class FrameComparison:
         return table.rename(columns={"p_adjusted": f"p_{self.adjust}"})
 
 
-def _pairs(groups: list[str], contrast: tuple[str, str] | str | None, notes: list[str]) -> list[tuple[str, str]]:
+def _pairs(groups: list[str], contrast: tuple[str, str] | str | None, notes: list[str],
+           focal: tuple[str, str] = FOCAL_GROUPS) -> list[tuple[str, str]]:
     if contrast == "all":
         return list(itertools.combinations(groups, 2))
     if isinstance(contrast, str):
-        raise ValueError(f"contrast is {contrast!r}, expected a pair of groups such as {FOCAL_GROUPS} or 'all'")
+        raise ValueError(f"contrast is {contrast!r}, expected a pair of groups such as {focal} or 'all'")
     if contrast is None:
-        if all(g in groups for g in FOCAL_GROUPS):
-            return [FOCAL_GROUPS]
+        if all(g in groups for g in focal):
+            return [focal]
         if len(groups) == 2:
             return [(groups[0], groups[1])]
-        notes.append(f"no contrast given and the focal groups {list(FOCAL_GROUPS)} are not both present: no "
+        notes.append(f"no contrast given and the focal groups {list(focal)} are not both present: no "
                      f"difference is tested; pass contrast=(a, b) or contrast='all'.")
         return []
     pair = tuple(contrast)
@@ -124,6 +129,7 @@ def compare_frames(
     coded: pd.DataFrame,
     by: str = "ownership",
     *,
+    measure: str = "present",
     groups: list[str] | None = None,
     contrast: tuple[str, str] | str | None = None,
     strata: str | None = None,
@@ -138,11 +144,19 @@ def compare_frames(
         Output of :func:`frresearch.code_frames`.
     by : str
         Any column of ``coded`` (``ownership``, ``outlet``, ``country``...).
+    measure : str
+        What a frame's share counts: ``"present"`` (a cue term anywhere),
+        ``"in_headline"``, ``"in_lead"`` or ``"dominant"`` (see
+        :mod:`frresearch.frames.measures`). Articles where the measure is
+        undefined (no title, no lead) are left out, with a note. Rates count
+        hits in the whole article whatever the measure.
     groups : list of str, optional
         Groups to describe, in this order; default: every group, sorted.
     contrast : (str, str), "all" or None
         The pair whose differences are tested (a minus b). ``None``:
-        ``settings.FOCAL_GROUPS`` when both are present, the only pair when
+        the focal pair of ``by`` (``settings.FOCAL_GROUPS_BY``: state and
+        commercial for ownership, party organs and market-oriented papers for
+        orientation; else ``settings.FOCAL_GROUPS``) when both are present, the only pair when
         there are two groups, otherwise none (with a note). ``"all"``: every pair.
     strata : str, optional
         A column (``story_id``, ``language``, a period...) to compare within:
@@ -170,15 +184,16 @@ def compare_frames(
         raise ValueError(f"confidence is {confidence!r}, expected a number between 0 and 1")
     if adjust not in ADJUSTMENTS:
         raise ValueError(f"adjust is {adjust!r}, expected one of {sorted(ADJUSTMENTS)}")
-    notes: list[str] = []
     not_coded = coded.loc[~coded["coded"], "article_id"].nunique()
+    coded, notes = select_measure(coded, measure)
     if not_coded:
-        notes.append(f"{not_coded} article(s) not coded (language not covered by the codebook) are left out.")
+        notes.append(f"{not_coded} article(s) not coded (language not covered by the codebook, or a frame without "
+                     f"terms in it) are left out where not coded.")
     columns = list(dict.fromkeys(["article_id", by, "frame", "present", "hits", "tokens"]
                                  + ([strata] if strata else [])))
     table = coded.loc[coded["coded"], columns].copy()
     for column in {by, strata} - {None}:
-        table[column] = table[column].fillna("(missing)").astype(str)
+        table[column] = table[column].fillna("(missing)").astype(str).replace("", "(missing)")
     available = sorted(table[by].unique())
     groups = list(groups) if groups is not None else available
     missing = [g for g in groups if g not in available]
@@ -186,7 +201,7 @@ def compare_frames(
         raise ValueError(f"group(s) {missing} not found in column {by!r}; found {available}")
     table = table[table[by].isin(groups)]
     frames = list(dict.fromkeys(table["frame"]))
-    pairs = _pairs(groups, contrast, notes)
+    pairs = _pairs(groups, contrast, notes, FOCAL_GROUPS_BY.get(by, FOCAL_GROUPS))
 
     group_rows, counts = [], {}
     for group in groups:
@@ -229,7 +244,8 @@ def compare_frames(
     stratified = None
     if strata is not None:
         stratified = stratified_differences(table, by, strata, diff_table, confidence, adjust, notes)
-    return FrameComparison(by, group_table, diff_table, notes, stratified, strata, confidence, adjust)
+    return FrameComparison(by, group_table, diff_table, notes, stratified, strata, confidence, adjust,
+                           measure=measure)
 
 
 def summarize_comparison(comparison: FrameComparison) -> list[str]:

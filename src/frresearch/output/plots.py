@@ -10,7 +10,9 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from matplotlib import colormaps
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -19,7 +21,7 @@ from ._fonts import use_cjk_font
 
 __all__ = [
     "plot_outlets", "plot_timeline", "plot_frame_shares", "plot_frame_heatmap", "plot_story_frames",
-    "plot_fightin_words", "plot_tone", "plot_lexicon_coverage", "OWNERSHIP_COLORS",
+    "plot_fightin_words", "plot_tone", "plot_lexicon_coverage", "plot_dominant_frames", "OWNERSHIP_COLORS",
 ]
 
 OWNERSHIP_COLORS = {"state": "#b2182b", "commercial": "#2166ac", "public": "#1b7837", "nonprofit": "#762a83",
@@ -202,4 +204,36 @@ def plot_lexicon_coverage(coverage: pd.DataFrame, labels: dict[str, str] | None 
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of cue words found in the VADER lexicon")
+    return fig
+
+
+def plot_dominant_frames(dominant: pd.DataFrame, frames: list[str], by: str = "ownership",
+                         labels: dict[str, str] | None = None) -> Figure:
+    """Each group's articles split by dominant frame: one stacked bar per group, n in the labels.
+
+    ``dominant`` is :func:`frresearch.dominant_frames`' table; ``frames`` gives
+    the frames in codebook order. Articles without a frame hit form the grey
+    "no frame" segment; articles not coded are left out.
+    """
+    coded = dominant[dominant[by].notna()].copy()
+    coded[by] = coded[by].astype(str).replace("", "(missing)")  # e.g. no orientation: not a mainland outlet
+    coded["segment"] = coded["dominant_frame"].fillna("(no frame)")
+    coded = coded[coded["segment"].isin([*frames, "(no frame)"])]
+    shares = pd.crosstab(coded[by].astype(str), coded["segment"], normalize="index")
+    segments = [f for f in frames if f in shares.columns] + [s for s in ["(no frame)"] if s in shares.columns]
+    shares = shares.reindex(columns=segments).sort_index()
+    n = coded[by].astype(str).value_counts().reindex(shares.index)
+    palette = [to_hex(colormaps["tab10"](i)) for i in range(10)]
+    fig, ax = _figure(7, 0.5 * len(shares) + 2.2)
+    left = np.zeros(len(shares))
+    for segment in segments:
+        color = "#bdbdbd" if segment == "(no frame)" else palette[frames.index(segment) % len(palette)]
+        label = "no frame" if segment == "(no frame)" else _frame_labels([segment], labels)[0]
+        ax.barh(range(len(shares)), shares[segment].to_numpy(), left=left, color=color, label=label)
+        left += shares[segment].to_numpy()
+    ax.set_yticks(range(len(shares)), [f"{g} (n = {k}{', small' if k < 5 else ''})" for g, k in n.items()])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of articles by dominant frame (highest share of the article's frame hits)")
+    ax.legend(frameon=False, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3)
     return fig

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..corpus import Corpus, load_corpus
 from ..exceptions import CorpusError, FrresearchError, NotebookRunError
-from ..frames.codebook import Codebook, load_codebook
+from ..frames.codebook import SHIPPED_CODEBOOKS, Codebook, load_codebook
 from .report import Report, default_output_dir
 
 __all__ = ["notebooks_dir", "list_notebooks", "run_notebooks", "open_analysis"]
@@ -47,6 +47,13 @@ def _resolve(path: str | os.PathLike | None, what: str) -> str | None:
     return str(resolved)
 
 
+def _codebook_parameter(codebook: str | os.PathLike | None) -> str | None:
+    """A shipped codebook's name as it is (unless a file of that name exists), else the resolved path."""
+    if isinstance(codebook, str) and codebook in SHIPPED_CODEBOOKS and not Path(codebook).exists():
+        return codebook
+    return _resolve(codebook, "codebook")
+
+
 def _export_html(notebook: Path) -> Path:
     from nbconvert import HTMLExporter
 
@@ -73,6 +80,7 @@ def run_notebooks(
     corpus, codebook, outlets : path or None
         Passed to every notebook's ``parameters`` cell; ``None`` means the
         default (``seeds/``, the default codebook, the default registry).
+        ``codebook`` may also name a shipped codebook (``"generic"``).
     out : path or None
         Output folder (default ``reports/``): executed notebooks and their
         HTML in ``notebooks/``, figures in ``figures/``, tables in ``tables/``.
@@ -95,7 +103,7 @@ def run_notebooks(
     out_dir = Path(out).expanduser().resolve() if out is not None else default_output_dir()
     parameters = {
         "corpus_path": _resolve(corpus, "corpus"),
-        "codebook_path": _resolve(codebook, "codebook"),
+        "codebook_path": _codebook_parameter(codebook),
         "outlets_path": _resolve(outlets, "outlet registry"),
         "out_dir": str(out_dir),
         **(extra_parameters or {}),

@@ -10,27 +10,22 @@ topic: "security" is positive, so "deep security risks" scores positive.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-__all__ = ["split_sentences", "vader_scores", "vader_lexicon", "tone"]
+from .sentences import split_sentences
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+|\n{2,}")
+__all__ = ["vader_scores", "vader_lexicon", "tone"]
+
 _SCORE_COLUMNS = ["negative", "neutral", "positive", "compound"]
 
 
 @lru_cache(maxsize=1)
 def _analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences at ., ! or ? followed by space, and at paragraph breaks."""
-    return [s.strip() for s in _SENTENCE_END.split(text or "") if s and s.strip()]
 
 
 def vader_scores(sentences: list[str]) -> pd.DataFrame:
@@ -45,6 +40,9 @@ def vader_scores(sentences: list[str]) -> pd.DataFrame:
 
 def tone(articles: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """VADER scores per sentence, averaged per article.
+
+    Sentences are those of :func:`frresearch.text.sentences.split_sentences`,
+    the splitter frame coding uses.
 
     Parameters
     ----------
