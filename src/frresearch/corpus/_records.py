@@ -137,6 +137,21 @@ def _first_url(fields: Mapping[str, Any], warn: Warn) -> str:
     return canonical
 
 
+def _with_text_keys(value: Any) -> tuple[Any, bool]:
+    """``value`` with every mapping key turned into text (JSON needs it), and whether any key was not text."""
+    if isinstance(value, dict):
+        changed = any(not isinstance(key, str) for key in value)
+        converted = {}
+        for key, item in value.items():
+            converted[str(key)], inner = _with_text_keys(item)
+            changed = changed or inner
+        return converted, changed
+    if isinstance(value, list):
+        items = [_with_text_keys(item) for item in value]
+        return [item for item, _ in items], any(inner for _, inner in items)
+    return value, False
+
+
 def article_id_for(canonical: str, title: str, excerpt: str, body: str) -> str:
     """An article's identity: its canonical URL (scheme, ``www.`` and a trailing slash aside), or its content."""
     key = f"url:{url_identity(canonical)}" if canonical else f"content:{title}\n{excerpt}\n{body}"
@@ -235,7 +250,10 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
             warn(f"{key} is {str(value)[:80]!r}, expected a {expected.replace('number or number', 'number')}")
     for key, value in fields.items():
         if key not in _USED_KEYS:
-            collector.extras.append((article_id, source, item, key, json.dumps(value, default=str, ensure_ascii=False)))
+            plain, converted = _with_text_keys(value)
+            if converted:
+                warn(f"{key} has mapping keys that are not text (dates or numbers); they are kept as text")
+            collector.extras.append((article_id, source, item, key, json.dumps(plain, default=str, ensure_ascii=False)))
 
     return {
         "article_id": article_id, "story_id": "", "story_ids": "", "role": role,

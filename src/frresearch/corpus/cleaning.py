@@ -27,9 +27,6 @@ __all__ = [
     "url_identity",
 ]
 
-_SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
-_BLOCK_TAG = re.compile(r"</?(p|br|div|li|h[1-6]|tr|blockquote)\b[^<>]*>", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WHITESPACE = re.compile(r"\s+")
 # A blank line (white space between two line breaks) or a Unicode paragraph separator.
@@ -39,6 +36,63 @@ PARAGRAPH_BREAK = "\n\n"
 _AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid"})
 _AMP_QUERY = {("amp", ""), ("amp", "1"), ("amp", "true"), ("outputtype", "amp")}
+_RAW_TEXT_OPENER = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_TAG_START = re.compile(r"</?[A-Za-z]")
+_BLOCK_NAME = re.compile(r"</?(p|br|div|li|h[1-6]|tr|blockquote)\b", re.IGNORECASE)
+_RAW_TEXT_CLOSER = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")}
+
+
+def _strip_tags(text: str) -> str:
+    """Remove tags, comments and script/style content in one left-to-right pass.
+
+    Every search starts where the previous one stopped or remembers that
+    nothing was found, so the time is linear in the length of the text even
+    when an opener (``<!--``, ``<script``) is never closed: unclosed openers
+    are kept as text.
+    """
+    out: list[str] = []
+    position = 0
+    next_gt = -1  # the first '>' at or after the last position searched; len(text) when none
+    unclosed: set[str] = set()  # openers with no closer anywhere after the last one tried
+
+    def gt_from(start: int) -> int:
+        nonlocal next_gt
+        if next_gt < start:
+            found = text.find(">", start)
+            next_gt = len(text) if found < 0 else found
+        return next_gt
+
+    while (lt := text.find("<", position)) >= 0:
+        out.append(text[position:lt])
+        position = lt + 1
+        if text.startswith("<!--", lt):
+            if "comment" not in unclosed:
+                end = text.find("-->", lt + 4)
+                if end >= 0:
+                    position = end + 3
+                    continue
+                unclosed.add("comment")
+            out.append("<")
+            continue
+        opener = _RAW_TEXT_OPENER.match(text, lt)
+        if opener and gt_from(lt) < len(text):
+            name = opener.group(1).lower()
+            closer = None if name in unclosed else _RAW_TEXT_CLOSER[name].search(text, gt_from(lt) + 1)
+            if closer is not None:
+                out.append(" ")
+                position = closer.end()
+                continue
+            unclosed.add(name)
+        if _TAG_START.match(text, lt):
+            end = gt_from(lt)
+            following_lt = text.find("<", lt + 1, end)
+            if end < len(text) and following_lt < 0:
+                out.append(PARAGRAPH_BREAK if _BLOCK_NAME.match(text, lt) else "")
+                position = end + 1
+                continue
+        out.append("<")
+    out.append(text[position:])
+    return "".join(out)
 
 
 def clean_text(text: str | None, *, paragraphs: bool = False) -> str:
@@ -70,9 +124,7 @@ def clean_text(text: str | None, *, paragraphs: bool = False) -> str:
     if not text:
         return ""
     if "<" in text:
-        text = _SCRIPT_STYLE.sub(" ", text)
-        text = _BLOCK_TAG.sub(PARAGRAPH_BREAK, text)
-        text = _TAG.sub("", text)
+        text = _strip_tags(text)
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from ...exceptions import DocumentError
 from .._frontmatter import decode_text
+from .._reading import HashingReader, open_regular
 from .._records import Collector, InputItem, build_record
 from ..cleaning import hostname
 from ..outlets import OutletRegistry
 
-__all__ = ["FormatHandler", "ReadContext", "FIELDS", "check_columns", "read_rows", "hash_file", "csv_rows",
+__all__ = ["FormatHandler", "ReadContext", "FIELDS", "check_columns", "read_rows", "csv_rows",
            "open_table", "has_text_column"]
 
 FIELDS = ("title", "excerpt", "body", "url", "published", "period", "outlet", "domain", "language", "ownership",
@@ -58,15 +59,6 @@ def check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
             raise ValueError(f"column mapping names the field {field!r}; expected fields from {FIELDS}")
         mapping[field] = column
     return mapping
-
-
-def hash_file(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def fields_from_row(row: Mapping[str, Any], mapping: dict[str, str]) -> tuple[dict[str, Any], str]:
@@ -151,18 +143,34 @@ def read_rows(rows: Iterator[Row], mapping: dict[str, str], source: str, context
             collector.records.append(record)
 
 
-def open_table(path: Path, source: str, collector: Collector) -> io.TextIOBase | None:
-    """A table file opened as text, with its file row recorded; None (and an error row) when it cannot be."""
+@contextmanager
+def open_table(path: Path, source: str, collector: Collector) -> Iterator[io.TextIOBase | None]:
+    """A table file opened as text, or None (and an error row) when it cannot be read.
+
+    The file row (size and SHA-256) is recorded on leaving the block, from the
+    bytes the table was read from.
+    """
     try:
-        collector.files.append((source, path.stat().st_size, hash_file(path)))
-        with path.open("rb") as handle:
-            decode_text(handle.read(8192))  # refuses binary files
-        return path.open(encoding="utf-8-sig", errors="replace", newline="")
+        handle = open_regular(path)
     except DocumentError as exc:
         collector.reject(source, "file", str(exc))
-    except OSError as exc:
-        collector.reject(source, "file", f"file cannot be read: {exc.strerror or exc}")
-    return None
+        yield None
+        return
+    with handle:
+        reader = HashingReader(handle)
+        buffered = io.BufferedReader(reader, 1 << 16)
+        try:
+            try:
+                decode_text(buffered.peek(8192)[:8192])  # refuses binary files
+            except DocumentError as exc:
+                collector.reject(source, "file", str(exc))
+                yield None
+                return
+            yield io.TextIOWrapper(buffered, encoding="utf-8-sig", errors="replace", newline="")
+        finally:
+            while buffered.read(1 << 20):
+                pass
+            collector.files.append((source, reader.size, reader.digest.hexdigest()))
 
 
 def has_text_column(header: list[str], mapping: dict[str, str], source: str, collector: Collector) -> bool:

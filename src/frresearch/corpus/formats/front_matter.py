@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from ...exceptions import DocumentError
 from .._frontmatter import parse_document
+from .._reading import FileTooLarge, read_limited
 from .._records import Collector, InputItem, build_record, kind_of, story_id_for
 from ._base import ReadContext
 
@@ -25,15 +26,13 @@ class FrontMatterHandler:
 
     def read(self, path: Path, source: str, context: ReadContext, collector: Collector) -> None:
         try:
-            size = path.stat().st_size
-            if size > context.max_bytes:
-                collector.files.append((source, size, ""))
-                collector.reject(source, "file", f"file is {size:,} bytes, larger than the limit of "
-                                                 f"{context.max_bytes:,}")
-                return
-            data = path.read_bytes()
-        except OSError as exc:
-            collector.reject(source, "file", f"file cannot be read: {exc.strerror or exc}")
+            data = read_limited(path, context.max_bytes)
+        except FileTooLarge as exc:
+            collector.files.append((source, exc.size, ""))
+            collector.reject(source, "file", str(exc))
+            return
+        except DocumentError as exc:
+            collector.reject(source, "file", str(exc))
             return
         collector.files.append((source, len(data), hashlib.sha256(data).hexdigest()))
         try:

@@ -22,10 +22,9 @@ class CsvHandler:
         return path.suffix.lower() == ".csv"
 
     def read(self, path: Path, source: str, context: ReadContext, collector: Collector) -> None:
-        stream = open_table(path, source, collector)
-        if stream is None:
-            return
-        with stream:
+        with open_table(path, source, collector) as stream:
+            if stream is None:
+                return
             header, rows = csv_rows(stream, context.max_bytes)
             mapping = check_columns(context.columns if context.columns is not None else self.default_columns)
             if has_text_column(header, mapping, source, collector):

@@ -23,10 +23,9 @@ class JsonLinesHandler:
         return path.suffix.lower() in {".jsonl", ".ndjson"}
 
     def read(self, path: Path, source: str, context: ReadContext, collector: Collector) -> None:
-        stream = open_table(path, source, collector)
-        if stream is None:
-            return
-        with stream:
+        with open_table(path, source, collector) as stream:
+            if stream is None:
+                return
             read_rows(json_rows(stream, context.max_bytes), check_columns(context.columns), source, context, collector)
 
 
