@@ -99,7 +99,8 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
 
 
 def _line(node: yaml.Node | yaml.Event) -> str:
-    return f"line {node.start_mark.line + 1} of the front matter"
+    mark = node.start_mark
+    return f"line {mark.line + 1} of the front matter" if mark is not None else "in the front matter"
 
 
 class _DocumentLoader(_SafeLoader):  # type: ignore[misc, valid-type]
