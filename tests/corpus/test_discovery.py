@@ -10,7 +10,7 @@ import pytest
 from frresearch import CorpusError, load_corpus
 from frresearch.corpus import _discovery
 
-ARTICLE = ("---\ntitle: {title}\nwebUrl: https://www.reuters.com/{slug}\nprovider: {{name: Reuters, domain: reuters.com}}\n"
+ARTICLE = ("---\ntitle: {title}\nwebUrl: https://www.reuters.com/2023/{slug}\nprovider: {{name: Reuters, domain: reuters.com}}\n"
            "---\nBody of {title}.\n")
 
 
@@ -110,14 +110,21 @@ def test_an_unreadable_subfolder_as_another_user():
 
 
 def test_folders_nested_a_thousand_deep(tmp_path):
-    folder = tmp_path
-    for _ in range(1000):
-        folder = folder / "d"
-        folder.mkdir()
-    _article(folder, "deep.txt")
-    _article(tmp_path, "top.txt")
-    corpus = load_corpus(tmp_path)
-    assert len(corpus.articles) == 2
+    folders = [tmp_path / "d"]
+    for _ in range(999):
+        folders.append(folders[-1] / "d")
+    try:
+        for folder in folders:
+            folder.mkdir()
+        _article(folders[-1], "deep.txt")
+        _article(tmp_path, "top.txt")
+        corpus = load_corpus(tmp_path)
+        assert len(corpus.articles) == 2
+    finally:  # shutil.rmtree, which pytest cleans up with, recurses and would fail
+        (folders[-1] / "deep.txt").unlink(missing_ok=True)
+        for folder in reversed(folders):
+            if folder.exists():
+                folder.rmdir()
 
 
 def test_non_utf8_file_names_are_shown_escaped(tmp_path):

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..text.language import detect_language
 from .attribution import attribute, find_credits
-from .cleaning import canonical_url, clean_text, hostname, url_identity
+from .cleaning import canonical_url, clean_text, hostname, identifies_article, url_identity
 from .outlets import Outlet, OutletRegistry, domain_of
 
 __all__ = ["Collector", "InputItem", "build_record", "article_id_for", "story_id_for", "kind_of", "MAX_FIELD_CHARS"]
@@ -193,7 +193,10 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
     fetched = fields.get("fetched")
     if isinstance(fetched, Mapping) and fetched.get("error"):
         warn(f"frresearch fetch got no text for {fetched.get('url')}: {str(fetched['error'])[:300]}; headline only")
-    article_id = article_id_for(url, title, excerpt, body)
+    if url and not identifies_article(url):
+        warn(f"URL {url} is a home or section page, not one article's address; the article is told apart from "
+             "others by its content")
+    article_id = article_id_for(url if url and identifies_article(url) else "", title, excerpt, body)
     title, excerpt, body = clean_text(title), clean_text(excerpt), clean_text(body, paragraphs=True)
     text = "\n\n".join(part for part in (title, excerpt, body) if part)
     if not text:

@@ -25,6 +25,7 @@ __all__ = [
     "hostname",
     "registrable_domain",
     "url_identity",
+    "identifies_article",
 ]
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -140,7 +141,7 @@ def hostname(url: str | None) -> str:
     if not url:
         return ""
     try:
-        host = urlsplit(url.strip()).hostname or ""
+        host = urlsplit(_INVISIBLE.sub("", url.strip())).hostname or ""
     except ValueError:
         return ""
     host = host.rstrip(".")
@@ -199,16 +200,18 @@ def _unwrap_amp_cache(parts: SplitResult) -> tuple[str, str, str] | None:
 def canonical_url(url: str | None) -> str:
     """Return the canonical form of a news article's URL.
 
-    AMP variants (a trailing ``/amp`` segment, ``?amp=1``, an ``amp.`` host)
-    and AMP cache mirrors (``*.cdn.ampproject.org``) map to the article's own
-    URL; ``utm_*`` and common click-tracking parameters and the fragment are
-    dropped; scheme and host are lower-cased. Other query parameters are kept,
-    sorted. A value that is not an http(s) URL gives ``""``.
+    AMP variants (a trailing ``/amp`` segment, ``?amp=1``, an ``amp.`` host
+    in front of a domain) and AMP cache mirrors (``*.cdn.ampproject.org``)
+    map to the article's own URL; ``utm_*`` and common click-tracking
+    parameters and the fragment are dropped, except a ``#!`` fragment, which
+    single-page sites use as the article's address; scheme and host are
+    lower-cased; invisible characters (zero-width spaces) are removed. Other
+    query parameters are kept, sorted. A value that is not an http(s) URL gives ``""``.
     """
     if not url or not isinstance(url, str):
         return ""
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(_INVISIBLE.sub("", url.strip()))
         port = parts.port
     except ValueError:
         return ""
@@ -221,10 +224,10 @@ def canonical_url(url: str | None) -> str:
     if unwrapped is not None:
         scheme, host, path = unwrapped
         port = None
-    if host.startswith("amp."):
+    if host.startswith("amp.") and "." in host[4:]:
         host = host[4:]
-    while path.endswith("/amp") or path.endswith("/amp/"):
-        path = path[: path.rstrip("/").rfind("/")] + "/"
+    while path.endswith(("/amp", "/amp/")):
+        path = path[:-4]  # /story/amp -> /story and /story/amp/ -> /story/
     if path.endswith(".amp"):
         path = path[:-4]
     query = sorted(
@@ -236,7 +239,8 @@ def canonical_url(url: str | None) -> str:
     )
     default_port = {"http": 80, "https": 443}[scheme]
     netloc = host if port in (None, default_port) else f"{host}:{port}"
-    return urlunsplit((scheme, netloc, path or "/", urlencode(query), ""))
+    fragment = parts.fragment if parts.fragment.startswith("!") else ""
+    return urlunsplit((scheme, netloc, path or "/", urlencode(query), fragment))
 
 
 def url_identity(url: str) -> str:
@@ -252,4 +256,27 @@ def url_identity(url: str) -> str:
     host = parts.netloc.lower()
     host = host[4:] if host.startswith("www.") else host
     query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{parts.path.rstrip('/')}{query}"
+    fragment = f"#{parts.fragment}" if parts.fragment else ""  # only a #! address survives canonical_url
+    return f"{host}{parts.path.rstrip('/')}{query}{fragment}"
+
+
+_SECTION_SEGMENT = re.compile(r"[^\W\d_]{3,20}", re.UNICODE)
+
+
+def identifies_article(canonical: str) -> bool:
+    """Whether a canonical URL can name one article, rather than a home page or a section page.
+
+    A home page (path ``/``) or a section (one word of letters and no query:
+    ``/news``, ``/world/``) lists articles and cannot tell them apart; a ``#!``
+    address identifies its article.
+
+    >>> identifies_article("https://example.com/tech/"), identifies_article("https://example.com/tech/face-id-rules")
+    (False, True)
+    """
+    parts = urlsplit(canonical)
+    if parts.fragment.startswith("!"):
+        return parts.fragment.strip("!/") != ""
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if parts.query:
+        return True
+    return not (len(segments) <= 1 and all(_SECTION_SEGMENT.fullmatch(segment) for segment in segments))

@@ -23,7 +23,8 @@ __all__ = ["FormatHandler", "ReadContext", "FIELDS", "check_columns", "read_rows
 FIELDS = ("title", "excerpt", "body", "url", "published", "period", "outlet", "domain", "language", "ownership",
           "file")
 
-Row = tuple[str, "dict[str, Any] | str"]  # item name, and the row or the reason it cannot be read
+# item name, and the row, the reason it cannot be read, or ("warning", reason) about the file
+Row = tuple[str, "dict[str, Any] | str | tuple[str, str]"]
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,13 @@ def csv_rows(stream: io.TextIOBase, max_bytes: int) -> tuple[list[str], Iterator
     finally:
         csv.field_size_limit(previous_limit)
 
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    first = {name: header.index(name) for name in header}
+
     def rows() -> Iterator[Row]:
+        if repeated:
+            yield "row 1", ("warning", f"header names the column(s) {repeated[:10]} more than once; the first "
+                                       "of each is read")
         number = 1
         while True:
             number += 1
@@ -114,7 +121,7 @@ def csv_rows(stream: io.TextIOBase, max_bytes: int) -> tuple[list[str], Iterator
             if len(values) != len(header):
                 yield f"row {number}", f"row has {len(values)} values, the header has {len(header)} columns"
                 continue
-            yield f"row {number}", dict(zip(header, values))
+            yield f"row {number}", {name: values[index] for name, index in first.items()}
 
     return header, rows()
 
@@ -123,24 +130,35 @@ def read_rows(rows: Iterator[Row], mapping: dict[str, str], source: str, context
               collector: Collector, body_of: Any = None) -> None:
     """Turn table rows into records; ``body_of(row)`` (text folders) gives a row's body and warnings."""
     for item, row in rows:
-        if isinstance(row, str):
+        if isinstance(row, tuple):
+            collector.problem(source, item, *row)
+        elif isinstance(row, str):
             collector.reject(source, item, row)
-            continue
-        fields, body = fields_from_row(row, mapping)
-        if any(isinstance(v, str) and "\ufffd" in v for v in row.values()):
-            collector.problem(source, item, "warning", "row holds bytes that are not UTF-8 (replaced with U+FFFD)")
-        if body_of is not None:
+        else:
             try:
-                body, warnings = body_of(row)
-            except ValueError as exc:
-                collector.reject(source, item, str(exc))
-                continue
-            for reason in warnings:
-                collector.problem(source, item, "warning", reason)
-        record = build_record(InputItem(fields, body, "primary", source, item), context.registry, collector)
-        if record:
-            record["story_id"] = record["article_id"]
-            collector.records.append(record)
+                _read_row(item, row, mapping, source, context, collector, body_of)
+            except Exception as exc:  # noqa: BLE001 - one bad row must not lose the rows after it
+                collector.reject(source, item, f"row could not be read ({type(exc).__name__}: {str(exc)[:200]}); "
+                                               "this is a bug in frresearch, please report it with the file")
+
+
+def _read_row(item: str, row: dict[str, Any], mapping: dict[str, str], source: str, context: ReadContext,
+              collector: Collector, body_of: Any) -> None:
+    fields, body = fields_from_row(row, mapping)
+    if any(isinstance(v, str) and "\ufffd" in v for v in row.values()):
+        collector.problem(source, item, "warning", "row holds bytes that are not UTF-8 (replaced with U+FFFD)")
+    if body_of is not None:
+        try:
+            body, warnings = body_of(row)
+        except ValueError as exc:
+            collector.reject(source, item, str(exc))
+            return
+        for reason in warnings:
+            collector.problem(source, item, "warning", reason)
+    record = build_record(InputItem(fields, body, "primary", source, item), context.registry, collector)
+    if record:
+        record["story_id"] = record["article_id"]
+        collector.records.append(record)
 
 
 @contextmanager
