@@ -133,3 +133,19 @@ def test_a_repeated_key_in_a_registry_file_is_an_error(tmp_path):
     path.write_text("outlets:\n  a.com: {name: A, ownership: state}\n  a.com: {name: B, ownership: state}\n")
     with pytest.raises(RegistryError, match="the key 'a.com' is given twice .line 3."):
         load_outlets(path)
+
+
+@pytest.mark.parametrize("name", ["mediacloud_older.csv", "mediacloud_partial.csv"])
+def test_older_and_partial_media_cloud_exports_keep_outlets_and_dates(name):
+    corpus = load_corpus(HOSTILE / name)
+    article = corpus.articles.iloc[0]
+    assert article["provider_name"] == "Reuters"
+    if name == "mediacloud_older.csv":
+        assert str(article["published"]) == "2023-08-09 08:00:00+00:00"
+
+
+def test_known_columns_that_go_unused_are_named():
+    corpus = load_corpus(HOSTILE / "known_columns_unused.csv")
+    (reason,) = corpus.problems.loc[corpus.problems["item"] == "file", "reason"]
+    assert reason.startswith("known column(s) headline (the title), link (the URL), publish_date (the publication "
+                             "date) are not read as such")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -105,19 +106,43 @@ def _as_text(value: Any, key: str, warn: Warn, limit: int = MAX_FIELD_CHARS) -> 
     return value
 
 
+_AMBIGUOUS_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+PLAUSIBLE_YEARS = (1900, 2100)
+
+
 def _as_timestamp(value: Any, key: str, warn: Warn) -> pd.Timestamp:
+    """A publication time in UTC, or NaT with a warning.
+
+    ISO 8601 and the other forms pandas reads are accepted; words (``now``,
+    ``today``) are refused, since they would become the time of the run;
+    ``09/08/2023`` is read month first, with a warning that it is ambiguous;
+    years outside :data:`PLAUSIBLE_YEARS` are refused.
+    """
     if value is None or value == "":
         return pd.NaT
-    if isinstance(value, (dt.datetime, dt.date)) or (isinstance(value, str) and len(value) <= 64):
+    stamp: Any = pd.NaT
+    if isinstance(value, (dt.datetime, dt.date)):
+        stamp = value  # checked for its year below, before pandas (whose range is 1677-2262) sees it
+    elif isinstance(value, str) and len(value) <= 64 and any(char.isdigit() for char in value):
         try:
             stamp = pd.Timestamp(value)
         except (ValueError, TypeError, OverflowError):
             stamp = pd.NaT
-        if not pd.isna(stamp):
-            return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
     shown = value if not isinstance(value, str) else value[:64]
-    warn(f"{key} {shown!r} is not a date; publication time left empty")
-    return pd.NaT
+    if pd.isna(stamp):
+        warn(f"{key} {shown!r} is not a date; publication time left empty")
+        return pd.NaT
+    if not PLAUSIBLE_YEARS[0] <= stamp.year <= PLAUSIBLE_YEARS[1]:
+        warn(f"{key} {shown!r} has the year {stamp.year}, outside {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}; "
+             "publication time left empty")
+        return pd.NaT
+    stamp = pd.Timestamp(stamp)
+    ambiguous = _AMBIGUOUS_DATE.match(value) if isinstance(value, str) else None
+    if ambiguous and int(ambiguous.group(1)) <= 12 and int(ambiguous.group(2)) <= 12 and \
+            ambiguous.group(1) != ambiguous.group(2):
+        warn(f"{key} {shown!r} is ambiguous (day and month could be swapped); read as {stamp:%d %B %Y}, month "
+             "first. Write dates as YYYY-MM-DD")
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 
 def _first_url(fields: Mapping[str, Any], warn: Warn) -> str:

@@ -179,7 +179,10 @@ def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: s
         cached = cache.get_many([k for k in keys if k])
         for index, key in enumerate(keys):
             if key in cached:
-                results[index] = Collector.from_json(cached[key])  # type: ignore[arg-type]
+                try:
+                    results[index] = Collector.from_json(cached[key])  # type: ignore[arg-type]
+                except (KeyError, TypeError, ValueError):
+                    pass  # an entry this version cannot read: the file is parsed again
     missing = [index for index, result in enumerate(results) if result is None]
     parsed = map_in_chunks(partial(_read_files, options=options), [files[i] for i in missing],
                            workers=resolve_workers(workers, len(missing)),
