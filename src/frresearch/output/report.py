@@ -63,7 +63,7 @@ def write_json(path: Path, value: Any) -> None:
 
 
 def record_output(out_dir: Path, notebook: str, path: Path) -> None:
-    """List ``path`` in ``out_dir/run.json`` as written by ``notebook``; the run is not complete until the runner says so."""
+    """List ``path`` in ``out_dir/run.json`` as written by ``notebook``; the run is incomplete until the runner ends."""
     record = read_json(out_dir / RUN_RECORD, {})
     outputs = record.setdefault("outputs", {})
     name = path.relative_to(out_dir).as_posix()
