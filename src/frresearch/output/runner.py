@@ -40,9 +40,11 @@ def list_notebooks(only: list[str] | None = None, folder: Path | None = None) ->
 def _resolve(path: str | os.PathLike | None, what: str) -> str | None:
     if path is None:
         return None
+    error = CorpusError if what == "corpus" else FrresearchError
+    if not os.fspath(path).strip():
+        raise error(f"{what} source is an empty path; name a folder or a file")
     resolved = Path(path).expanduser().resolve()
     if not resolved.exists():
-        error = CorpusError if what == "corpus" else FrresearchError
         raise error(f"{what} {str(path)!r} does not exist")
     return str(resolved)
 
