@@ -129,7 +129,9 @@ def csv_rows(stream: io.TextIOBase, max_bytes: int) -> tuple[list[str], Iterator
 def read_rows(rows: Iterator[Row], mapping: dict[str, str], source: str, context: ReadContext,
               collector: Collector, body_of: Any = None) -> None:
     """Turn table rows into records; ``body_of(row)`` (text folders) gives a row's body and warnings."""
+    documents = 0
     for item, row in rows:
+        documents += not isinstance(row, tuple)
         if isinstance(row, tuple):
             collector.problem(source, item, *row)
         elif isinstance(row, str):
@@ -140,6 +142,8 @@ def read_rows(rows: Iterator[Row], mapping: dict[str, str], source: str, context
             except Exception as exc:  # noqa: BLE001 - one bad row must not lose the rows after it
                 collector.reject(source, item, f"row could not be read ({type(exc).__name__}: {str(exc)[:200]}); "
                                                "this is a bug in frresearch, please report it with the file")
+    if not documents:
+        collector.problem(source, "file", "warning", "the file holds no rows: no documents in it")
 
 
 def _read_row(item: str, row: dict[str, Any], mapping: dict[str, str], source: str, context: ReadContext,
