@@ -125,3 +125,15 @@ def test_bad_arguments_are_refused_before_any_notebook_runs(tmp_path, args, mess
     result = frresearch(*[arg.format(tmp=tmp_path) for arg in args])
     assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "notebooks").exists()
+
+
+def test_ctrl_c_is_a_short_message_not_a_traceback(monkeypatch, capsys, tmp_path):
+    from frresearch import cli
+    from frresearch.output import runner
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "run_notebooks", interrupted)
+    assert cli.main(["run", "--out", str(tmp_path)]) == 130
+    assert "interrupted; the results of this run are incomplete" in capsys.readouterr().err
