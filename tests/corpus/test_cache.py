@@ -124,7 +124,7 @@ def test_a_damaged_cache_warns_and_the_load_goes_on(tmp_path, seed_dir, how):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         corpus = load_corpus(seed_dir, cache_dir=cache)
-    assert len(corpus.articles) == 4
+    assert len(corpus.articles) == len(load_corpus(seed_dir).articles)
     if how != "bad entries":  # unreadable entries are parsed again without a word
         assert any(issubclass(w.category, CacheWarning) for w in caught)
     if how != "file instead of folder":
@@ -146,7 +146,7 @@ def _load_as_nobody(corpus_dir, cache, results) -> None:
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root, to drop to the user nobody")
-def test_a_read_only_cache_warns_and_the_load_goes_on(seed_dir):
+def test_a_read_only_cache_warns_and_the_load_goes_on(seed_document):
     import multiprocessing
     import shutil
     import tempfile
@@ -156,11 +156,12 @@ def test_a_read_only_cache_warns_and_the_load_goes_on(seed_dir):
     try:
         folder.chmod(0o755)
         corpus_dir = folder / "corpus"
-        shutil.copytree(seed_dir, corpus_dir)
+        corpus_dir.mkdir()
+        shutil.copy(seed_document, corpus_dir)
         (corpus_dir / "new.txt").write_text("---\ntitle: Not yet cached\nwebUrl: https://www.reuters.com/2023/n\n---\n")
         for path in [corpus_dir, *corpus_dir.iterdir()]:
             path.chmod(0o755 if path.is_dir() else 0o644)
-        load_corpus(seed_dir, cache_dir=folder / "cache")  # root's cache: nobody may read, not write
+        load_corpus(seed_document, cache_dir=folder / "cache")  # root's cache: nobody may read, not write
         context = multiprocessing.get_context("fork")
         results = context.Queue()
         child = context.Process(target=_load_as_nobody, args=(corpus_dir, folder / "cache", results))

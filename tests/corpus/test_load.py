@@ -181,13 +181,13 @@ def test_public_names_are_exported():
         assert hasattr(frresearch, name)
 
 
-def test_links_inside_keep_their_names_links_outside_are_not_followed(tmp_path, seed_dir):
+def test_links_inside_keep_their_names_links_outside_are_not_followed(tmp_path, seed_document):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (outside / "secret.txt").write_text("first line of a file that is not part of the corpus\n")
     corpus_dir = tmp_path / "corpus"
     (corpus_dir / "2023" / ".hidden").mkdir(parents=True)
-    (corpus_dir / "seed.txt").write_bytes(next(seed_dir.glob("*.txt")).read_bytes())
+    (corpus_dir / "seed.txt").write_bytes(seed_document.read_bytes())
     (corpus_dir / "2023" / "linked.txt").symlink_to(corpus_dir / "seed.txt")
     (corpus_dir / "2023" / "outside.txt").symlink_to(outside / "secret.txt")
     (corpus_dir / "2023" / ".hidden" / "skip.txt").write_text("not read")
