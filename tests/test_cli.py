@@ -114,3 +114,31 @@ def test_check_prints_summary_and_problems(multi_outlet_corpus):
     result = frresearch("check", str(multi_outlet_corpus))
     assert result.returncode == 0, result.stderr
     assert "input documents" in result.stdout and "broken.txt" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", ""], "frresearch: error: corpus source is an empty path"),
+        (["run", "--corpus", "", "--out", "{tmp}/out"], "frresearch: error: corpus source is an empty path"),
+        (["run", "--sample-size", "0", "--out", "{tmp}/out"], "argument --sample-size: 0 is not a positive number"),
+        (["run", "--out", "{tmp}/a_file"], "is a file, not a folder"),
+    ],
+)
+def test_bad_arguments_are_refused_before_any_notebook_runs(tmp_path, args, message):
+    (tmp_path / "a_file").write_text("x")
+    result = frresearch(*[arg.format(tmp=tmp_path) for arg in args])
+    assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "notebooks").exists()
+
+
+def test_ctrl_c_is_a_short_message_not_a_traceback(monkeypatch, capsys, tmp_path):
+    from frresearch import cli
+    from frresearch.output import runner
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "run_notebooks", interrupted)
+    assert cli.main(["run", "--out", str(tmp_path)]) == 130
+    assert "interrupted; the results of this run are incomplete" in capsys.readouterr().err

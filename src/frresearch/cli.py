@@ -11,6 +11,16 @@ from .exceptions import FrresearchError
 __all__ = ["main"]
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number; give 1 or more")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frresearch", description="Comparative framing analysis of news coverage.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -22,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", help="output folder (default: the project's reports/)")
     run.add_argument("--only", nargs="+", metavar="PREFIX", help="run only notebooks starting with these, e.g. 02")
     run.add_argument("--coder-sheets", help="folder of filled coding sheets for the validation notebook")
-    run.add_argument("--sample-size", type=int, default=40, help="articles on the coding sheet (default 40)")
+    run.add_argument("--sample-size", type=_positive_int, default=40, help="articles on the coding sheet (default 40)")
     run.add_argument("--sample-seed", type=int, default=1, help="seed of the coding-sheet sample (default 1)")
     check = commands.add_parser("check", help="load a corpus and print what was loaded and what was not")
     check.add_argument("corpus", nargs="?", help="folder or file of news documents (default: seeds/)")
@@ -93,4 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     except FrresearchError as exc:
         print(f"frresearch: error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("frresearch: interrupted; the results of this run are incomplete (run.json in the output folder "
+              "says \"complete\": false)", file=sys.stderr)
+        return 130
     return 0

@@ -121,3 +121,31 @@ def test_url_identity_keeps_what_names_another_page():
 def test_hostname_drops_www():
     assert hostname("https://www.ibtimes.com/x") == "ibtimes.com"
     assert hostname("::::") == ""
+
+
+@pytest.mark.parametrize(
+    "opener, kept",
+    [("<!--", "<!--"), ("<script>", ""), ("<style x ", "<style x "), ("<a ", "<a ")],
+)
+def test_unclosed_openers_are_stripped_in_one_pass(opener, kept):
+    # 300 KB of openers that never close: the old regular expressions took minutes (benchmarks/hostile_inputs.py)
+    text = "start " + (opener + "word ") * 30_000 + "end"
+    cleaned = clean_text(text)
+    assert cleaned.startswith("start") and cleaned.endswith("end")
+    assert cleaned.count("word") == 30_000
+    assert cleaned.count(opener.strip()) == (30_000 if kept else 0)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("a<!-- hidden <p> -->b", "ab"),
+        ("a<SCRIPT type='x'>if (1 < 2) {}</script >b", "a b"),
+        ("a<style>p {}</style>b<style>never closed", "a bnever closed"),
+        ("x<br/>y", "x y"),
+        ("1 <b>bold</b> < 2", "1 bold < 2"),
+        ("a <!-- unclosed <p>b</p>", "a <!-- unclosed b"),
+    ],
+)
+def test_tag_stripping_cases(raw, expected):
+    assert clean_text(raw) == expected

@@ -76,9 +76,12 @@ def test_text_folder_with_metadata():
     assert article["body"].startswith("The draft regulation maintains social order")
     assert _rows(corpus.problems, "item", "reason") == [
         ("row 3", "text file 'missing.txt' does not exist"),
-        ("row 4", "text file '../generic.csv' lies outside the corpus folder; not read"),
+        ("row 4", "text file '../generic.csv' lies outside the text folder; not read (it is read on its own "
+                     "if it is in the corpus)"),
         ("row 5", "no text file named on this row")]
-    assert set(corpus.files["source"]) == {"metadata.csv"}  # a.txt is read through the metadata, not twice
+    # a.txt is read through the metadata, not twice, and listed for provenance
+    assert sorted(corpus.files["source"]) == ["a.txt", "metadata.csv"]
+    assert corpus.documents["source"].tolist().count("a.txt") == 0
 
 
 def test_a_folder_mixing_formats_and_the_format_argument(tmp_path, seed_dir):

@@ -181,16 +181,21 @@ def test_public_names_are_exported():
         assert hasattr(frresearch, name)
 
 
-def test_links_and_subfolders_keep_their_names(tmp_path, seed_dir):
+def test_links_inside_keep_their_names_links_outside_are_not_followed(tmp_path, seed_document):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    (outside / "seed.txt").write_bytes(next(seed_dir.glob("*.txt")).read_bytes())
+    (outside / "secret.txt").write_text("first line of a file that is not part of the corpus\n")
     corpus_dir = tmp_path / "corpus"
     (corpus_dir / "2023" / ".hidden").mkdir(parents=True)
-    (corpus_dir / "2023" / "linked.txt").symlink_to(outside / "seed.txt")
+    (corpus_dir / "seed.txt").write_bytes(seed_document.read_bytes())
+    (corpus_dir / "2023" / "linked.txt").symlink_to(corpus_dir / "seed.txt")
+    (corpus_dir / "2023" / "outside.txt").symlink_to(outside / "secret.txt")
     (corpus_dir / "2023" / ".hidden" / "skip.txt").write_text("not read")
     corpus = load_corpus(corpus_dir)
-    assert list(corpus.files["source"]) == ["2023/linked.txt"] and len(corpus.articles) == 4
+    assert sorted(corpus.files["source"]) == ["2023/linked.txt", "seed.txt"] and len(corpus.articles) == 4
+    problem = corpus.problems.set_index("source").loc["2023/outside.txt"]
+    assert problem["severity"] == "error" and "outside the corpus folder; not followed" in problem["reason"]
+    assert "first line" not in corpus.problems.to_string()
 
 
 def test_body_in_front_matter(tmp_path):

@@ -148,3 +148,27 @@ def test_a_file_named_like_a_shipped_codebook_wins(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "generic").write_text("frames:\n  f1:\n" + BASE)
     assert load_codebook("generic").keys() == ["f1"]
+
+
+HOSTILE = __import__("pathlib").Path(__file__).resolve().parents[1] / "corpus" / "golden" / "hostile"
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [("codebook_duplicate.yml", r"the key 'money' is given twice \(line 8\)"),
+     ("codebook_reserved.yml", r"frame key\(s\) \['title'\] are column names of the coding sheet"),
+     ("codebook_cp1252.yml", r"codebook_cp1252.yml' is not UTF-8 text \(byte 0x93 on line 4\)")],
+)
+def test_codebook_files_that_would_mislead_are_refused(name, message):
+    with pytest.raises(CodebookError, match=message):
+        load_codebook(HOSTILE / name)
+
+
+def test_reserved_frame_keys_are_the_coding_sheet_columns(seed_dir):
+    from frresearch import load_corpus
+    from frresearch.frames.codebook import RESERVED_FRAME_KEYS
+    from frresearch.frames.validation.sheets import coding_sheet
+
+    codebook = load_codebook()
+    sheet = coding_sheet(load_corpus(seed_dir).articles, codebook, n=2)
+    assert set(sheet.columns) - set(codebook.keys()) == RESERVED_FRAME_KEYS

@@ -112,3 +112,14 @@ def test_longest_match_first_across_the_text_as_quanteda():
     articles = _articles("a b c d e")
     assert _hits(code_frames(articles, book)) == {("a0", "l"): 1}
     assert frame_matches(articles, book)["matched"].tolist() == ["b c d"]
+
+
+def test_cue_terms_are_found_through_direction_marks_and_full_width_letters(tmp_path):
+    import frresearch as fr
+
+    (tmp_path / "a.txt").write_text("---\ntitle: \"ｓｕｒｖｅｉｌｌａｎｃｅ and pri\u200evacy \u202bcameras\u202c\"\n"
+                                    "language: en\nwebUrl: https://www.reuters.com/2023/marks\n---\n")
+    corpus = fr.load_corpus(tmp_path)
+    assert corpus.articles["title"].iloc[0] == "ｓｕｒｖｅｉｌｌａｎｃｅ and privacy cameras"  # full width kept
+    matches = fr.frame_matches(corpus.articles, fr.load_codebook())
+    assert {"ｓｕｒｖｅｉｌｌａｎｃｅ", "privacy"} <= set(matches["matched"])

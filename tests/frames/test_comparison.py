@@ -170,3 +170,12 @@ def test_bad_arguments_name_the_value():
         compare_frames(coded, confidence=95)
     with pytest.raises(ValueError, match="contrast is 'a'"):
         compare_frames(coded, contrast="a")
+
+
+@pytest.mark.parametrize("by", ["frame", "hits", "article_id"])
+def test_comparing_by_a_column_of_the_coding_itself_is_a_clear_error(by):
+    from frresearch import code_frames, compare_frames, load_codebook, load_corpus
+
+    coded = code_frames(load_corpus().articles, load_codebook())
+    with pytest.raises(ValueError, match=f"'{by}' is a column of the coding itself"):
+        compare_frames(coded, by=by)

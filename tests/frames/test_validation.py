@@ -209,3 +209,37 @@ def test_alpha_and_kappa_match_krippendorff_and_scikit_learn_on_random_codes():
     row = reliability(_codes({c: [pd.NA if v is None else v for v in vs] for c, vs in with_missing.items()})).iloc[0]
     data = [[float("nan") if v is None else v for v in vs] for vs in with_missing.values()]
     assert row["alpha"] == pytest.approx(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+
+
+def test_a_sheet_saved_as_cp1252_is_an_error_naming_the_file(tmp_path, corpus):
+    codebook = load_codebook()
+    sheet_path, _ = write_coding_sheet(corpus.articles, codebook, tmp_path, n=6)
+    good = _fill(sheet_path, tmp_path / "good.csv", "anna")
+    excel = tmp_path / "excel.csv"
+    filled = pd.read_csv(_fill(sheet_path, tmp_path / "tmp.csv", "Zoë"), dtype=str, keep_default_na=False)
+    filled.to_csv(excel, index=False, encoding="cp1252")
+    with pytest.raises(CodingSheetError, match=r"excel.csv: not UTF-8 text \(byte 0xeb"):
+        read_coding_sheets([good, excel], codebook)
+
+
+def test_the_coding_sheet_neutralises_formulas_and_reads_back(tmp_path, corpus):
+    codebook = load_codebook()
+    articles = corpus.articles.copy()
+    articles["title"] = "=HYPERLINK(\"http://example.com\", \"click\")"
+    sheet_path, _ = write_coding_sheet(articles, codebook, tmp_path, n=6)
+    blank = pd.read_csv(sheet_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert blank["title"].str.startswith("'=").all()
+    a = _fill(sheet_path, tmp_path / "a.csv", "'=anna")  # as a spreadsheet keeps a name typed with the guard
+    b = _fill(sheet_path, tmp_path / "b.csv", "ben")
+    assert set(read_coding_sheets([a, b], codebook, expected=blank)["coder"]) == {"=anna", "ben"}
+
+
+def test_a_corpus_in_no_covered_language_gets_a_note_not_an_error(tmp_path):
+    from frresearch.frames.validation import validate_dictionary
+
+    articles = pd.DataFrame({"article_id": ["a", "b"], "ownership": ["state", "commercial"], "language": ["ja", "ja"],
+                             "text": ["顔認証の利用に関する規則案", "顔認証の技術を規制する"]})
+    validation = validate_dictionary(articles, load_codebook(), tmp_path, None)
+    assert validation.sheet_path is None and "None of the 2 article(s)" in validation.notes[0]
+    with pytest.raises(ValueError, match="no articles to sample"):
+        sample_articles(articles.iloc[:0], 5)

@@ -126,3 +126,11 @@ def test_williams_correction_by_hand():
     table = log_likelihood(pd.Series({"term": 10, "other": 90}), pd.Series({"term": 2, "other": 98}),
                            williams=True).set_index("term")
     assert table.loc["term", "G2"] == pytest.approx(5.915182, abs=2e-6)
+
+
+def test_a_group_of_only_stop_words_gets_a_note_not_an_error():
+    articles = pd.DataFrame({"ownership": ["state", "commercial"], "language": ["en", "en"],
+                             "text": ["The and of it is the a an.", "Privacy surveillance cameras regulation rules."]})
+    vocabulary = compare_vocabulary(articles, "ownership", "state", "commercial")
+    assert vocabulary.fightin_words.empty and vocabulary.log_likelihood.empty
+    assert "['state'] holds only stop words" in vocabulary.notes[-1]

@@ -45,3 +45,12 @@ def test_tokens_equal_nltk_regexp_tokenizer():
     for text in texts:
         assert tokenize(text) == nltk_tokenizer.tokenize(fold(text)), text
         assert span_tokens(text)[0] == list(nltk_tokenizer.span_tokenize(text)), text
+
+
+def test_full_width_letters_match_as_their_ascii_form_and_offsets_stay_in_the_original():
+    from frresearch.text.tokens import span_tokens, tokenize
+
+    text = "ｓｕｒｖｅｉｌｌａｎｃｅ ＆ Privacy"
+    assert tokenize(text) == ["surveillance", "privacy"]
+    spans, tokens = span_tokens(text)
+    assert tokens == ["surveillance", "privacy"] and text[spans[0][0]:spans[0][1]] == "ｓｕｒｖｅｉｌｌａｎｃｅ"

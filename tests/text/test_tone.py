@@ -36,3 +36,19 @@ def test_tone_uses_the_shared_sentence_splitter():
                              "language": ["en"], "outlet": "X", "ownership": "state"})
     text = articles["text"].iloc[0]
     assert tone(articles)["sentences"].iloc[0] == len(split_sentences(text)) == 2
+
+
+def test_long_unpunctuated_text_is_scored_on_a_capped_beginning_and_says_so():
+    from frresearch.text.tone import MAX_SENTENCE_WORDS
+
+    words = " ".join(["good"] * (MAX_SENTENCE_WORDS * 50))
+    table = tone(pd.DataFrame({"article_id": ["long", "short"], "text": [words, "Good. Bad."],
+                               "language": ["en", "en"]})).set_index("article_id")
+    assert table.loc["long", "sentences_cut"] == 1 and table.loc["short", "sentences_cut"] == 0
+    capped = vader_scores([" ".join(["good"] * MAX_SENTENCE_WORDS)])["compound"].iloc[0]
+    assert table.loc["long", "compound"] == capped
+
+
+def test_missing_text_is_not_scored_as_the_word_nan():
+    table = tone(pd.DataFrame({"article_id": ["a"], "text": [float("nan")], "language": ["en"]}))
+    assert not table["scored"].iloc[0] and table["sentences"].iloc[0] == 0

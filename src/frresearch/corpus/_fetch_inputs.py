@@ -15,6 +15,7 @@ from typing import Any
 from ..exceptions import DocumentError
 from ._discovery import CorpusSource, find_files
 from ._frontmatter import parse_document
+from ._reading import read_limited
 from ._records import Collector
 from .formats import handler_for
 from .formats._base import check_columns, csv_rows, fields_from_row, open_table
@@ -60,7 +61,11 @@ def url_of(fields: Mapping[str, Any]) -> str:
 
 def read_inputs(source: CorpusSource, max_bytes: int, columns: Mapping[str, str] | None = None) -> Iterator[InputFile]:
     """Every file of ``source`` with its documents, in the order :func:`load_corpus` reads them."""
-    for path, name in find_files(source):
+    discovery = find_files(source)
+    for name, item, severity, reason in discovery.problems:
+        if item == "file" and severity == "error":
+            yield InputFile(Path(name), name, "error", reason)
+    for path, name in discovery.files:
         if path.stem.casefold() == "readme":
             yield InputFile(path, name, "skipped", "README file: documentation of the corpus, not an article")
             continue
@@ -76,12 +81,7 @@ def read_inputs(source: CorpusSource, max_bytes: int, columns: Mapping[str, str]
 
 def _front_matter_file(path: Path, name: str, max_bytes: int) -> InputFile:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return InputFile(path, name, "error", f"file is {size:,} bytes, larger than the limit of {max_bytes:,}")
-        parsed = parse_document(path.read_bytes())
-    except OSError as exc:
-        return InputFile(path, name, "error", f"file cannot be read: {exc.strerror or exc}")
+        parsed = parse_document(read_limited(path, max_bytes))
     except DocumentError as exc:
         return InputFile(path, name, "error", str(exc))
     front = dict(parsed.front_matter)
@@ -99,15 +99,16 @@ def _front_matter_file(path: Path, name: str, max_bytes: int) -> InputFile:
 def _table_file(path: Path, name: str, handler: CsvHandler | JsonLinesHandler, max_bytes: int,
                 columns: Mapping[str, str] | None) -> InputFile:
     collector = Collector()
-    stream = open_table(path, name, collector)
-    if stream is None:
-        return InputFile(path, name, "error", collector.problems[-1][3])
     result = InputFile(path, name, "table")
     defaults = handler.default_columns if isinstance(handler, CsvHandler) else None
     mapping = check_columns(columns if columns is not None else defaults)
-    with stream:
+    with open_table(path, name, collector) as stream:
+        if stream is None:
+            return InputFile(path, name, "error", collector.problems[-1][3])
         rows = csv_rows(stream, max_bytes)[1] if isinstance(handler, CsvHandler) else json_rows(stream, max_bytes)
         for item, row in rows:
+            if isinstance(row, tuple):  # a warning about the whole file
+                continue
             if isinstance(row, str):
                 result.documents.append(InputDocument(name, item, {}, "", error=row))
                 continue

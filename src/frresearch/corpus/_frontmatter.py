@@ -4,8 +4,11 @@ A document is a UTF-8 text file that starts with a ``---`` line, holds YAML
 front matter, closes it with a ``---`` (or ``...``) line and may carry the
 article text after it. Everything here treats the file as untrusted: YAML is
 read with a safe loader, tags that would build Python objects are refused,
-aliases are refused (they let a small file expand into a huge structure), and
-sizes are bounded.
+aliases are refused before anything is built (they let a small file expand
+into a huge structure), and sizes are bounded. One bad value (an impossible
+date, an integer too long to convert, a key given twice) is a warning about
+that value, not a reason to drop the document. Booleans are YAML 1.2's
+``true`` and ``false`` only, so ``language: no`` (Norwegian) stays ``"no"``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ MAX_FRONT_MATTER_BYTES = 1_000_000
 MAX_NESTING = 50
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 _OPENING = re.compile(r"---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _MAGIC = {
@@ -45,6 +49,14 @@ class ParsedDocument:
     warnings: list[str] = field(default_factory=list)
 
 
+def _looks_like_utf16(head: bytes) -> bool:
+    """Whether NUL bytes fill every other position (UTF-16 text without a byte-order mark)."""
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return min(even, odd) == 0 and max(even, odd) >= len(head) // 4
+
+
 def decode_text(data: bytes) -> tuple[str, list[str]]:
     """Decode file bytes as UTF-8, returning the text and any warnings.
 
@@ -53,6 +65,8 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     files raise :class:`DocumentError`.
     """
     head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(head):
+        raise DocumentError("file is text in UTF-16, not UTF-8; save it as UTF-8 to load it")
     for magic, kind in _MAGIC.items():
         if head.startswith(magic):
             raise DocumentError(f"file is {kind}, not a text document")
@@ -84,9 +98,67 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
     return f"front matter is not valid YAML: {problem}{where}"
 
 
-def _check_plain_tree(value: Any) -> None:
-    """Refuse shared nodes (YAML aliases) and excessive nesting, iteratively."""
-    seen: set[int] = set()
+def _line(node: yaml.Node | yaml.Event) -> str:
+    mark = node.start_mark
+    return f"line {mark.line + 1} of the front matter" if mark is not None else "in the front matter"
+
+
+class _DocumentLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, with YAML 1.2 booleans, and bad values kept as text with a warning."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.value_warnings: list[str] = []
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            self.value_warnings.append(f"{node.value[:64]!r} ({_line(node)}) is not a real date; kept as text")
+            return node.value
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            self.value_warnings.append(
+                f"number of {len(node.value):,} characters ({_line(node)}) is too long to read; kept as text")
+            return node.value
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    self.value_warnings.append(
+                        f"key {key_node.value[:80]!r} is given more than once ({_line(key_node)}); the last value "
+                        "is used")
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+_DocumentLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+}
+_DocumentLoader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_DocumentLoader.add_constructor("tag:yaml.org,2002:timestamp", _DocumentLoader.construct_yaml_timestamp)
+_DocumentLoader.add_constructor("tag:yaml.org,2002:int", _DocumentLoader.construct_yaml_int)
+_DocumentLoader.add_constructor("tag:yaml.org,2002:map", _DocumentLoader.construct_yaml_map)
+
+
+def _refuse_aliases(source: str) -> None:
+    """Raise at the first alias (``*name``), before any value is built from the text."""
+    if "*" not in source:
+        return
+    for event in yaml.parse(source, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise DocumentError(f"front matter uses YAML aliases (& and *), which are not allowed "
+                                f"({_line(event)})")
+
+
+def _check_nesting(value: Any) -> None:
+    """Refuse excessive nesting, iteratively."""
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         node, depth = stack.pop()
@@ -94,25 +166,30 @@ def _check_plain_tree(value: Any) -> None:
             continue
         if depth > MAX_NESTING:
             raise DocumentError(f"front matter is nested more than {MAX_NESTING} levels deep")
-        if id(node) in seen:
-            raise DocumentError("front matter uses YAML aliases (& and *), which are not allowed")
-        seen.add(id(node))
         children = node.values() if isinstance(node, dict) else node
         stack.extend((child, depth + 1) for child in children)
 
 
-def parse_front_matter(source: str) -> Any:
-    """Parse YAML front matter with a safe loader; raise :class:`DocumentError` on any failure."""
+def parse_front_matter(source: str) -> tuple[Any, list[str]]:
+    """Parse YAML front matter with a safe loader: the value and warnings about single values.
+
+    Raises :class:`DocumentError` when the text cannot be read at all.
+    """
     if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise DocumentError(f"front matter is larger than {MAX_FRONT_MATTER_BYTES:,} bytes")
     try:
-        value = yaml.load(source, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+        _refuse_aliases(source)
+        loader = _DocumentLoader(source)
+        try:
+            value = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         raise DocumentError(_yaml_reason(exc)) from None
     except RecursionError:
         raise DocumentError(f"front matter is nested more than {MAX_NESTING} levels deep") from None
-    _check_plain_tree(value)
-    return value
+    _check_nesting(value)
+    return value, loader.value_warnings
 
 
 def parse_document(data: bytes) -> ParsedDocument:
@@ -144,11 +221,11 @@ def parse_document(data: bytes) -> ParsedDocument:
     closing = _CLOSING.search(text, opening.end())
     if closing is None:
         raise DocumentError("front matter is not closed: no '---' line after the opening one")
-    value = parse_front_matter(text[opening.end() : closing.start()])
+    value, value_warnings = parse_front_matter(text[opening.end() : closing.start()])
     if value is None:
         raise DocumentError("front matter is empty")
     if not isinstance(value, dict):
         kind = "a list" if isinstance(value, list) else f"a single {type(value).__name__} value"
         raise DocumentError(f"front matter is {kind}, expected key: value pairs")
     front_matter = {str(key): item for key, item in value.items()}
-    return ParsedDocument(front_matter, text[closing.end() :].strip(), warnings)
+    return ParsedDocument(front_matter, text[closing.end() :].strip(), warnings + value_warnings)

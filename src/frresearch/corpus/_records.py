@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ import pandas as pd
 from ..text.chinese import detect_script
 from ..text.language import detect_language
 from .attribution import attribute, find_credits
-from .cleaning import canonical_url, clean_text, hostname, url_identity
+from .cleaning import canonical_url, clean_text, hostname, identifies_article, url_identity
 from .outlets import Outlet, OutletRegistry, domain_of
 
 __all__ = ["Collector", "InputItem", "build_record", "article_id_for", "story_id_for", "kind_of", "MAX_FIELD_CHARS"]
@@ -106,19 +107,43 @@ def _as_text(value: Any, key: str, warn: Warn, limit: int = MAX_FIELD_CHARS) -> 
     return value
 
 
+_AMBIGUOUS_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+PLAUSIBLE_YEARS = (1900, 2100)
+
+
 def _as_timestamp(value: Any, key: str, warn: Warn) -> pd.Timestamp:
+    """A publication time in UTC, or NaT with a warning.
+
+    ISO 8601 and the other forms pandas reads are accepted; words (``now``,
+    ``today``) are refused, since they would become the time of the run;
+    ``09/08/2023`` is read month first, with a warning that it is ambiguous;
+    years outside :data:`PLAUSIBLE_YEARS` are refused.
+    """
     if value is None or value == "":
         return pd.NaT
-    if isinstance(value, (dt.datetime, dt.date)) or (isinstance(value, str) and len(value) <= 64):
+    stamp: Any = pd.NaT
+    if isinstance(value, (dt.datetime, dt.date)):
+        stamp = value  # checked for its year below, before pandas (whose range is 1677-2262) sees it
+    elif isinstance(value, str) and len(value) <= 64 and any(char.isdigit() for char in value):
         try:
             stamp = pd.Timestamp(value)
         except (ValueError, TypeError, OverflowError):
             stamp = pd.NaT
-        if not pd.isna(stamp):
-            return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
     shown = value if not isinstance(value, str) else value[:64]
-    warn(f"{key} {shown!r} is not a date; publication time left empty")
-    return pd.NaT
+    if pd.isna(stamp):
+        warn(f"{key} {shown!r} is not a date; publication time left empty")
+        return pd.NaT
+    if not PLAUSIBLE_YEARS[0] <= stamp.year <= PLAUSIBLE_YEARS[1]:
+        warn(f"{key} {shown!r} has the year {stamp.year}, outside {PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}; "
+             "publication time left empty")
+        return pd.NaT
+    stamp = pd.Timestamp(stamp)
+    ambiguous = _AMBIGUOUS_DATE.match(value) if isinstance(value, str) else None
+    if ambiguous and int(ambiguous.group(1)) <= 12 and int(ambiguous.group(2)) <= 12 and \
+            ambiguous.group(1) != ambiguous.group(2):
+        warn(f"{key} {shown!r} is ambiguous (day and month could be swapped); read as {stamp:%d %B %Y}, month "
+             "first. Write dates as YYYY-MM-DD")
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 
 def _first_url(fields: Mapping[str, Any], warn: Warn) -> str:
@@ -136,6 +161,21 @@ def _first_url(fields: Mapping[str, Any], warn: Warn) -> str:
         elif key in _AMP_KEYS and url != canonical:
             warn(f"{key} leads to {url}, not to the article's own URL {canonical}")
     return canonical
+
+
+def _with_text_keys(value: Any) -> tuple[Any, bool]:
+    """``value`` with every mapping key turned into text (JSON needs it), and whether any key was not text."""
+    if isinstance(value, dict):
+        changed = any(not isinstance(key, str) for key in value)
+        converted = {}
+        for key, item in value.items():
+            converted[str(key)], inner = _with_text_keys(item)
+            changed = changed or inner
+        return converted, changed
+    if isinstance(value, list):
+        items = [_with_text_keys(item) for item in value]
+        return [item for item, _ in items], any(inner for _, inner in items)
+    return value, False
 
 
 def article_id_for(canonical: str, title: str, excerpt: str, body: str) -> str:
@@ -179,7 +219,10 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
     fetched = fields.get("fetched")
     if isinstance(fetched, Mapping) and fetched.get("error"):
         warn(f"frresearch fetch got no text for {fetched.get('url')}: {str(fetched['error'])[:300]}; headline only")
-    article_id = article_id_for(url, title, excerpt, body)
+    if url and not identifies_article(url):
+        warn(f"URL {url} is a home or section page, not one article's address; the article is told apart from "
+             "others by its content")
+    article_id = article_id_for(url if url and identifies_article(url) else "", title, excerpt, body)
     title, excerpt, body = clean_text(title), clean_text(excerpt), clean_text(body, paragraphs=True)
     text = "\n\n".join(part for part in (title, excerpt, body) if part)
     if not text:
@@ -237,7 +280,10 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
             warn(f"{key} is {str(value)[:80]!r}, expected a {expected.replace('number or number', 'number')}")
     for key, value in fields.items():
         if key not in _USED_KEYS:
-            collector.extras.append((article_id, source, item, key, json.dumps(value, default=str, ensure_ascii=False)))
+            plain, converted = _with_text_keys(value)
+            if converted:
+                warn(f"{key} has mapping keys that are not text (dates or numbers); they are kept as text")
+            collector.extras.append((article_id, source, item, key, json.dumps(plain, default=str, ensure_ascii=False)))
 
     return {
         "article_id": article_id, "story_id": "", "story_ids": "", "role": role,

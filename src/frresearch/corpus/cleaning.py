@@ -25,12 +25,11 @@ __all__ = [
     "hostname",
     "registrable_domain",
     "url_identity",
+    "identifies_article",
 ]
 
-_SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
-_BLOCK_TAG = re.compile(r"</?(p|br|div|li|h[1-6]|tr|blockquote)\b[^<>]*>", re.IGNORECASE)
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters, soft hyphens, and left-to-right / right-to-left marks and embeddings.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad\u061c\u202a-\u202e\u2066-\u2069]")
 _WHITESPACE = re.compile(r"\s+")
 # A blank line (white space between two line breaks) or a Unicode paragraph separator.
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)|\u2029")
@@ -39,6 +38,63 @@ PARAGRAPH_BREAK = "\n\n"
 _AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid"})
 _AMP_QUERY = {("amp", ""), ("amp", "1"), ("amp", "true"), ("outputtype", "amp")}
+_RAW_TEXT_OPENER = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_TAG_START = re.compile(r"</?[A-Za-z]")
+_BLOCK_NAME = re.compile(r"</?(p|br|div|li|h[1-6]|tr|blockquote)\b", re.IGNORECASE)
+_RAW_TEXT_CLOSER = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")}
+
+
+def _strip_tags(text: str) -> str:
+    """Remove tags, comments and script/style content in one left-to-right pass.
+
+    Every search starts where the previous one stopped or remembers that
+    nothing was found, so the time is linear in the length of the text even
+    when an opener (``<!--``, ``<script``) is never closed: unclosed openers
+    are kept as text.
+    """
+    out: list[str] = []
+    position = 0
+    next_gt = -1  # the first '>' at or after the last position searched; len(text) when none
+    unclosed: set[str] = set()  # openers with no closer anywhere after the last one tried
+
+    def gt_from(start: int) -> int:
+        nonlocal next_gt
+        if next_gt < start:
+            found = text.find(">", start)
+            next_gt = len(text) if found < 0 else found
+        return next_gt
+
+    while (lt := text.find("<", position)) >= 0:
+        out.append(text[position:lt])
+        position = lt + 1
+        if text.startswith("<!--", lt):
+            if "comment" not in unclosed:
+                end = text.find("-->", lt + 4)
+                if end >= 0:
+                    position = end + 3
+                    continue
+                unclosed.add("comment")
+            out.append("<")
+            continue
+        opener = _RAW_TEXT_OPENER.match(text, lt)
+        if opener and gt_from(lt) < len(text):
+            name = opener.group(1).lower()
+            closer = None if name in unclosed else _RAW_TEXT_CLOSER[name].search(text, gt_from(lt) + 1)
+            if closer is not None:
+                out.append(" ")
+                position = closer.end()
+                continue
+            unclosed.add(name)
+        if _TAG_START.match(text, lt):
+            end = gt_from(lt)
+            following_lt = text.find("<", lt + 1, end)
+            if end < len(text) and following_lt < 0:
+                out.append(PARAGRAPH_BREAK if _BLOCK_NAME.match(text, lt) else "")
+                position = end + 1
+                continue
+        out.append("<")
+    out.append(text[position:])
+    return "".join(out)
 
 
 def clean_text(text: str | None, *, paragraphs: bool = False) -> str:
@@ -70,9 +126,7 @@ def clean_text(text: str | None, *, paragraphs: bool = False) -> str:
     if not text:
         return ""
     if "<" in text:
-        text = _SCRIPT_STYLE.sub(" ", text)
-        text = _BLOCK_TAG.sub(PARAGRAPH_BREAK, text)
-        text = _TAG.sub("", text)
+        text = _strip_tags(text)
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)
@@ -88,7 +142,7 @@ def hostname(url: str | None) -> str:
     if not url:
         return ""
     try:
-        host = urlsplit(url.strip()).hostname or ""
+        host = urlsplit(_INVISIBLE.sub("", url.strip())).hostname or ""
     except ValueError:
         return ""
     host = host.rstrip(".")
@@ -147,16 +201,18 @@ def _unwrap_amp_cache(parts: SplitResult) -> tuple[str, str, str] | None:
 def canonical_url(url: str | None) -> str:
     """Return the canonical form of a news article's URL.
 
-    AMP variants (a trailing ``/amp`` segment, ``?amp=1``, an ``amp.`` host)
-    and AMP cache mirrors (``*.cdn.ampproject.org``) map to the article's own
-    URL; ``utm_*`` and common click-tracking parameters and the fragment are
-    dropped; scheme and host are lower-cased. Other query parameters are kept,
-    sorted. A value that is not an http(s) URL gives ``""``.
+    AMP variants (a trailing ``/amp`` segment, ``?amp=1``, an ``amp.`` host
+    in front of a domain) and AMP cache mirrors (``*.cdn.ampproject.org``)
+    map to the article's own URL; ``utm_*`` and common click-tracking
+    parameters and the fragment are dropped, except a ``#!`` fragment, which
+    single-page sites use as the article's address; scheme and host are
+    lower-cased; invisible characters (zero-width spaces) are removed. Other
+    query parameters are kept, sorted. A value that is not an http(s) URL gives ``""``.
     """
     if not url or not isinstance(url, str):
         return ""
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(_INVISIBLE.sub("", url.strip()))
         port = parts.port
     except ValueError:
         return ""
@@ -169,10 +225,10 @@ def canonical_url(url: str | None) -> str:
     if unwrapped is not None:
         scheme, host, path = unwrapped
         port = None
-    if host.startswith("amp."):
+    if host.startswith("amp.") and "." in host[4:]:
         host = host[4:]
-    while path.endswith("/amp") or path.endswith("/amp/"):
-        path = path[: path.rstrip("/").rfind("/")] + "/"
+    while path.endswith(("/amp", "/amp/")):
+        path = path[:-4]  # /story/amp -> /story and /story/amp/ -> /story/
     if path.endswith(".amp"):
         path = path[:-4]
     query = sorted(
@@ -184,7 +240,8 @@ def canonical_url(url: str | None) -> str:
     )
     default_port = {"http": 80, "https": 443}[scheme]
     netloc = host if port in (None, default_port) else f"{host}:{port}"
-    return urlunsplit((scheme, netloc, path or "/", urlencode(query), ""))
+    fragment = parts.fragment if parts.fragment.startswith("!") else ""
+    return urlunsplit((scheme, netloc, path or "/", urlencode(query), fragment))
 
 
 def url_identity(url: str) -> str:
@@ -200,4 +257,27 @@ def url_identity(url: str) -> str:
     host = parts.netloc.lower()
     host = host[4:] if host.startswith("www.") else host
     query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{parts.path.rstrip('/')}{query}"
+    fragment = f"#{parts.fragment}" if parts.fragment else ""  # only a #! address survives canonical_url
+    return f"{host}{parts.path.rstrip('/')}{query}{fragment}"
+
+
+_SECTION_SEGMENT = re.compile(r"[^\W\d_]{3,20}", re.UNICODE)
+
+
+def identifies_article(canonical: str) -> bool:
+    """Whether a canonical URL can name one article, rather than a home page or a section page.
+
+    A home page (path ``/``) or a section (one word of letters and no query:
+    ``/news``, ``/world/``) lists articles and cannot tell them apart; a ``#!``
+    address identifies its article.
+
+    >>> identifies_article("https://example.com/tech/"), identifies_article("https://example.com/tech/face-id-rules")
+    (False, True)
+    """
+    parts = urlsplit(canonical)
+    if parts.fragment.startswith("!"):
+        return parts.fragment.strip("!/") != ""
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if parts.query:
+        return True
+    return not (len(segments) <= 1 and all(_SECTION_SEGMENT.fullmatch(segment) for segment in segments))

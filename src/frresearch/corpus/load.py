@@ -22,11 +22,11 @@ from .._parallel import map_in_chunks, resolve_workers, show_progress
 from .._version import __version__
 from ..exceptions import CorpusError
 from ._cache import ParseCache
-from ._discovery import CorpusSource, find_files
+from ._discovery import CorpusSource, display_name, find_files
 from ._duplicates import merge_duplicates
 from ._records import Collector
 from .copies import find_copies
-from .formats import FORMATS, ReadContext, check_columns, handler_for
+from .formats import FORMATS, TEXT_FOLDER_METADATA, ReadContext, check_columns, handler_for, text_folder_members
 from .outlets import OutletRegistry, load_outlets
 
 __all__ = [
@@ -149,12 +149,17 @@ def _read_files(entries: list[tuple[Path, str]], options: _ReadOptions) -> list[
     return [_read_file(path, source, options) for path, source in entries]
 
 
-def _cache_key(path: Path, name: str) -> str:
-    try:
-        info = path.stat()
-    except OSError:
-        return ""
-    return f"{name}\x00{info.st_size}\x00{info.st_mtime_ns}"
+def _cache_key(path: Path) -> str:
+    """A file's absolute path, size and modification time; a text folder's body files too. ``""``: do not cache."""
+    parts = [path, *(sorted(text_folder_members(path)) if path.name.lower() == TEXT_FOLDER_METADATA else [])]
+    key = []
+    for part in parts:
+        try:
+            info = part.stat()
+        except OSError:
+            return ""
+        key.append(f"{display_name(os.path.abspath(part))}\x00{info.st_size}\x00{info.st_mtime_ns}")
+    return "\x01".join(key)
 
 
 def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: str | os.PathLike | None,
@@ -170,11 +175,14 @@ def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: s
             f"{sorted((context.columns or {}).items())}\n"
             f"{context.registry.fingerprint}\n{ARTICLE_COLUMNS}".encode()).hexdigest()[:16]
         cache = ParseCache(cache_dir, namespace)
-        keys = [_cache_key(path, name) for path, name in files]
+        keys = [_cache_key(path) for path, _ in files]
         cached = cache.get_many([k for k in keys if k])
         for index, key in enumerate(keys):
             if key in cached:
-                results[index] = Collector.from_json(cached[key])  # type: ignore[arg-type]
+                try:
+                    results[index] = Collector.from_json(cached[key])  # type: ignore[arg-type]
+                except (KeyError, TypeError, ValueError):
+                    pass  # an entry this version cannot read: the file is parsed again
     missing = [index for index, result in enumerate(results) if result is None]
     parsed = map_in_chunks(partial(_read_files, options=options), [files[i] for i in missing],
                            workers=resolve_workers(workers, len(missing)),
@@ -264,11 +272,17 @@ def load_corpus(
         raise ValueError(f"format is {format!r}, expected one of {FORMATS}")
     check_columns(columns)
     registry = outlets if isinstance(outlets, OutletRegistry) else load_outlets(outlets)
-    files = find_files(default_corpus_path() if source is None else source)
+    discovery = find_files(default_corpus_path() if source is None else source)
+    files = discovery.files
     context = ReadContext(registry, max_file_bytes, dict(columns) if columns else None)
     options = _ReadOptions(context, format)
     results, from_cache = _read_all(files, options, cache_dir, workers, progress)
     collector = Collector()
+    for name, item, severity, reason in discovery.problems:
+        if item == "file" and severity == "error":
+            collector.reject(name, item, reason)
+        else:
+            collector.problem(name, item, severity, reason)
     for result in results:
         collector.extend(result)
     del results

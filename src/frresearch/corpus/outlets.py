@@ -21,8 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .._config_files import load_yaml, read_utf8
 from .._extend import extend_flag, merge_entries
 from ..exceptions import RegistryError
 from .cleaning import registrable_domain
@@ -34,7 +33,6 @@ ORIENTATIONS = ("party_organ", "central_media", "market_oriented", "commercial_p
 ROLES = ("wire", "aggregator", "regulator")
 _FIELDS = ("name", "name_zh", "domains", "ownership", "country", "orientation", "role", "credits", "note")
 _COLUMNS = ["domain", "name", "name_zh", "ownership", "country", "orientation", "role", "credits", "note"]
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _HOST = re.compile(r"[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?"
                    r"(?:\.[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]*[a-z0-9\u00a1-\uffff])?)+")
 
@@ -204,10 +202,7 @@ def _entries(data: Mapping[str, Any], origin: str) -> list[tuple[str, Any]]:
 def _read_registry_file(text: str, origin: str, categories: tuple[str, ...], orientations: tuple[str, ...],
                         extend: bool | None) -> tuple[bool, dict[str, Outlet], tuple[str, ...], tuple[str, ...]]:
     """Parse one registry file: its extend flag, outlets by domain, and the categories and orientations in force."""
-    try:
-        data = yaml.load(text, Loader=_SafeLoader)
-    except yaml.YAMLError as exc:
-        raise RegistryError(f"{origin}: not valid YAML ({exc})") from None
+    data = load_yaml(text, origin, RegistryError)
     if not isinstance(data, Mapping):
         raise RegistryError(f"{origin}: expected a mapping with the key 'outlets' holding a list of outlets")
     wanted = extend_flag(data, True, origin, RegistryError) if extend is None else extend
@@ -263,7 +258,7 @@ def load_outlets(path: str | os.PathLike[str] | None = None, *, extend: bool | N
         if not path.is_file():
             raise RegistryError(f"outlet registry {str(path)!r} does not exist or is not a file")
         wanted, user, categories, orientations = _read_registry_file(
-            path.read_text(encoding="utf-8"), str(path), categories, orientations, extend)
+            read_utf8(path, "outlet registry", RegistryError), str(path), categories, orientations, extend)
         replaced = {outlets[domain] for domain in user if domain in outlets} if wanted else set()
         outlets = merge_entries(outlets, user, wanted)
         return OutletRegistry(outlets, categories, orientations, replaced)

@@ -20,12 +20,14 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .._config_files import load_yaml, read_utf8
 from .._extend import extend_flag, merge_entries
 from ..exceptions import CodebookError
 from ..text.patterns import matches_at, parse_term
 
-__all__ = ["POLICY_FRAME_DIMENSIONS", "SHIPPED_CODEBOOKS", "Frame", "Codebook", "load_codebook", "parse_term",
-           "matches_at"]
+__all__ = ["POLICY_FRAME_DIMENSIONS", "SHIPPED_CODEBOOKS", "RESERVED_FRAME_KEYS",
+           "Frame", "Codebook", "load_codebook",
+           "parse_term", "matches_at"]
 
 # Codebooks shipped with the package, by the name load_codebook and ``--codebook`` accept.
 SHIPPED_CODEBOOKS = {"default": "data/codebook.yml", "generic": "data/generic.yml"}
@@ -49,6 +51,9 @@ POLICY_FRAME_DIMENSIONS = (
     "other",
 )
 _FRAME_FIELDS = ("label", "definition", "dimension", "terms")
+# The coding sheet's own columns; a frame named like one would blank it (validation.sheets).
+RESERVED_FRAME_KEYS = frozenset(
+    {"sample", "sample_id", "article_id", "outlet", "published", "url", "title", "text", "coder"})
 
 
 @dataclass(frozen=True)
@@ -217,13 +222,15 @@ def _terms_by_language(terms: Any, where: str) -> dict[str, list[str]]:
 
 
 def _read_codebook(text: str, origin: str) -> tuple[dict[str, Any], dict[str, Frame]]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise CodebookError(f"{origin}: not valid YAML ({exc})") from None
+    data = load_yaml(text, origin, CodebookError)
     if not isinstance(data, Mapping) or not isinstance(data.get("frames"), Mapping) or not data["frames"]:
         raise CodebookError(f"{origin}: expected a mapping with a non-empty 'frames' mapping of frame: entry")
     frames = {str(key): _parse_frame(str(key), entry, origin) for key, entry in data["frames"].items()}
+    if len(frames) != len(data["frames"]):
+        raise CodebookError(f"{origin}: two frame keys are the same once read as text {sorted(frames)}")
+    reserved = sorted(set(frames) & RESERVED_FRAME_KEYS)
+    if reserved:
+        raise CodebookError(f"{origin}: frame key(s) {reserved} are column names of the coding sheet; rename them")
     return dict(data), frames
 
 
@@ -266,7 +273,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         path = Path(path)
         if not path.is_file():
             raise CodebookError(f"codebook {str(path)!r} does not exist or is not a file")
-        user_meta, user_frames = _read_codebook(path.read_text(encoding="utf-8"), str(path))
+        user_meta, user_frames = _read_codebook(read_utf8(path, "codebook", CodebookError), str(path))
         extend = extend_flag(user_meta, False, str(path), CodebookError)
         frames = merge_entries(frames, user_frames, extend)
         meta = {**meta, **{k: v for k, v in user_meta.items() if k in ("name", "version")}}

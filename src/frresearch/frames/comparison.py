@@ -125,6 +125,10 @@ def _pairs(groups: list[str], contrast: tuple[str, str] | str | None, notes: lis
     return [(pair[0], pair[1])]
 
 
+_PER_FRAME_COLUMNS = frozenset({"frame", "label", "tokens", "hits", "rate", "present", "coded", "not_coded_reason",
+                                "article_id"})
+
+
 def compare_frames(
     coded: pd.DataFrame,
     by: str = "ownership",
@@ -180,6 +184,9 @@ def compare_frames(
     for column in (by, strata):
         if column is not None and column not in coded.columns:
             raise KeyError(f"column {column!r} is not in the coded table; available: {sorted(coded.columns)}")
+        if column in _PER_FRAME_COLUMNS:
+            raise ValueError(f"{column!r} is a column of the coding itself; frames are compared between groups "
+                             "of articles: give an article attribute such as 'ownership', 'outlet' or 'country'")
     if not 0 < confidence < 1:
         raise ValueError(f"confidence is {confidence!r}, expected a number between 0 and 1")
     if adjust not in ADJUSTMENTS:

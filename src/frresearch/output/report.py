@@ -3,19 +3,30 @@
 Every figure is written as PNG (300 dpi), SVG and PDF with the time stamps
 and random identifiers that matplotlib would otherwise embed removed, and is
 listed in ``figures/manifest.json`` with its caption, the notebook that made
-it and the hashes of its inputs. Tables are written as CSV beside them.
+it and the hashes of its inputs. Tables are written as CSV beside them, with
+text cells that a spreadsheet would run as formulas neutralised (see
+:mod:`frresearch._spreadsheet`).
+
+Every file a notebook writes is listed under its name in the output folder's
+``run.json`` (see :func:`record_output`), so that a rerun can remove what the
+previous run of that notebook wrote, and a run is marked complete only when
+every notebook has run. JSON files are written atomically, and one that was
+cut short by an interrupted run is replaced, with a warning.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import pandas as pd
 
+from .._spreadsheet import neutralise_formulas
 from .._version import __version__
 from ..corpus import Corpus
 from ..frames.codebook import Codebook
@@ -23,11 +34,42 @@ from ..frames.codebook import Codebook
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FIGURE_FORMATS", "Provenance", "Report", "save_figure", "default_output_dir"]
+__all__ = ["FIGURE_FORMATS", "RUN_RECORD", "Provenance", "Report", "save_figure", "default_output_dir", "read_json",
+           "write_json", "record_output"]
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 PNG_DPI = 300
 _SVG_SALT = "frresearch"  # fixed seed for the ids matplotlib writes into SVG files
+RUN_RECORD = "run.json"
+
+
+def read_json(path: Path, default: Any) -> Any:
+    """The JSON in ``path``; ``default`` when there is none, or (with a warning) when it cannot be read."""
+    if not path.exists():
+        return default
+    try:
+        value = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        warnings.warn(f"{str(path)!r} cannot be read ({exc}); it is started afresh", stacklevel=2)
+        return default
+    return value if isinstance(value, type(default)) else default
+
+
+def write_json(path: Path, value: Any) -> None:
+    """Write ``value`` as JSON to ``path`` atomically: readers see the old file or the new one, never a part."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    os.replace(temporary, path)
+
+
+def record_output(out_dir: Path, notebook: str, path: Path) -> None:
+    """List ``path`` in ``out_dir/run.json`` as written by ``notebook``; the run is incomplete until the runner ends."""
+    record = read_json(out_dir / RUN_RECORD, {})
+    outputs = record.setdefault("outputs", {})
+    name = path.relative_to(out_dir).as_posix()
+    outputs[notebook] = sorted(set(outputs.get(notebook, [])) | {name})
+    record["complete"] = False
+    write_json(out_dir / RUN_RECORD, record)
 
 
 @dataclass(frozen=True)
@@ -88,10 +130,10 @@ def save_figure(fig: Figure, folder: str | Path, name: str, *, caption: str, not
 
 def _update_manifest(folder: Path, entry: dict) -> None:
     manifest = folder / "manifest.json"
-    entries = json.loads(manifest.read_text("utf-8")) if manifest.exists() else []
-    entries = [e for e in entries if e.get("figure") != entry["figure"]] + [entry]
-    entries.sort(key=lambda e: (e["notebook"], e["figure"]))
-    manifest.write_text(json.dumps(entries, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    entries = [e for e in read_json(manifest, []) if isinstance(e, dict) and "figure" in e and "notebook" in e]
+    entries = [e for e in entries if e["figure"] != entry["figure"]] + [entry]
+    entries.sort(key=lambda e: (str(e["notebook"]), str(e["figure"])))
+    write_json(manifest, entries)
 
 
 class Report:
@@ -117,12 +159,16 @@ class Report:
 
     def figure(self, fig: Figure, name: str, caption: str) -> list[Path]:
         """Export ``fig`` in the three formats; see :func:`save_figure`."""
-        return save_figure(fig, self.figures, name, caption=caption, notebook=self.notebook,
-                           provenance=self.provenance)
+        paths = save_figure(fig, self.figures, name, caption=caption, notebook=self.notebook,
+                            provenance=self.provenance)
+        for path in paths:
+            record_output(self.out_dir, self.notebook, path)
+        return paths
 
     def table(self, frame: pd.DataFrame, name: str) -> Path:
-        """Write ``frame`` as ``tables/name.csv`` (UTF-8, ``\\n`` line ends, no index)."""
+        """Write ``frame`` as ``tables/name.csv`` (UTF-8, ``\\n`` line ends, no index), formulas neutralised."""
         self.tables.mkdir(parents=True, exist_ok=True)
         path = self.tables / f"{name}.csv"
-        frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        neutralise_formulas(frame).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        record_output(self.out_dir, self.notebook, path)
         return path

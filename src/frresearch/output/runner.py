@@ -13,7 +13,7 @@ from typing import Any
 from ..corpus import Corpus, load_corpus
 from ..exceptions import CorpusError, FrresearchError, NotebookRunError
 from ..frames.codebook import SHIPPED_CODEBOOKS, Codebook, load_codebook
-from .report import Report, default_output_dir
+from .report import RUN_RECORD, Report, default_output_dir, read_json, write_json
 
 __all__ = ["notebooks_dir", "list_notebooks", "run_notebooks", "open_analysis"]
 
@@ -40,9 +40,11 @@ def list_notebooks(only: list[str] | None = None, folder: Path | None = None) ->
 def _resolve(path: str | os.PathLike | None, what: str) -> str | None:
     if path is None:
         return None
+    error = CorpusError if what == "corpus" else FrresearchError
+    if not os.fspath(path).strip():
+        raise error(f"{what} source is an empty path; name a folder or a file")
     resolved = Path(path).expanduser().resolve()
     if not resolved.exists():
-        error = CorpusError if what == "corpus" else FrresearchError
         raise error(f"{what} {str(path)!r} does not exist")
     return str(resolved)
 
@@ -52,6 +54,52 @@ def _codebook_parameter(codebook: str | os.PathLike | None) -> str | None:
     if isinstance(codebook, str) and codebook in SHIPPED_CODEBOOKS and not Path(codebook).exists():
         return codebook
     return _resolve(codebook, "codebook")
+
+
+def _output_dir(out: str | os.PathLike | None) -> Path:
+    """The output folder, made if needed; :class:`FrresearchError` when it is a file or cannot be written."""
+    out_dir = Path(out).expanduser().resolve() if out is not None else default_output_dir()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise FrresearchError(f"--out {str(out_dir)!r} is a file, not a folder; name a folder for the results")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".frresearch-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise FrresearchError(f"--out {str(out_dir)!r} cannot be written ({exc.strerror or exc}); choose another "
+                              "folder") from None
+    return out_dir
+
+
+def _clear_previous_outputs(out_dir: Path, names: list[str]) -> None:
+    """Remove what the previous run of these notebooks wrote, and mark the run as not complete.
+
+    Only files listed as theirs are removed: in ``run.json``, in the figure
+    manifest, and the executed notebooks; other files in the folder are left alone.
+    """
+    record = read_json(out_dir / RUN_RECORD, {})
+    outputs = record.get("outputs", {}) if isinstance(record.get("outputs"), dict) else {}
+    owned = [name for notebook in names for name in outputs.pop(notebook, [])]
+    manifest_path = out_dir / "figures" / "manifest.json"
+    manifest = read_json(manifest_path, [])
+    kept = [e for e in manifest if isinstance(e, dict) and e.get("notebook") not in names]
+    for entry in manifest:
+        if isinstance(entry, dict) and entry not in kept:
+            owned += [f"figures/{file}" for file in entry.get("files", []) if isinstance(file, str)]
+    if manifest_path.exists():
+        write_json(manifest_path, kept)
+    owned += [f"notebooks/{notebook}{suffix}" for notebook in names for suffix in (".ipynb", ".html")]
+    for name in owned:
+        target = (out_dir / name).resolve()
+        if target.is_relative_to(out_dir) and target.is_file():
+            target.unlink()
+    write_json(out_dir / RUN_RECORD, {**record, "outputs": outputs, "complete": False})
+
+
+def _mark_complete(out_dir: Path, names: list[str]) -> None:
+    record = read_json(out_dir / RUN_RECORD, {})
+    write_json(out_dir / RUN_RECORD, {**record, "complete": True, "notebooks": names})
 
 
 def _export_html(notebook: Path) -> Path:
@@ -84,6 +132,9 @@ def run_notebooks(
     out : path or None
         Output folder (default ``reports/``): executed notebooks and their
         HTML in ``notebooks/``, figures in ``figures/``, tables in ``tables/``.
+        What an earlier run of the same notebooks wrote there is removed first,
+        so no stale figure survives; ``run.json`` says ``"complete": true``
+        only once every notebook has run.
     only : list of str, optional
         Run only the notebooks whose names start with these prefixes (``["02"]``).
     extra_parameters : dict, optional
@@ -100,7 +151,7 @@ def run_notebooks(
         When a cell fails: names the notebook, the cell and the saved output.
     """
     notebooks = list_notebooks(only)
-    out_dir = Path(out).expanduser().resolve() if out is not None else default_output_dir()
+    out_dir = _output_dir(out)
     parameters = {
         "corpus_path": _resolve(corpus, "corpus"),
         "codebook_path": _codebook_parameter(codebook),
@@ -110,10 +161,13 @@ def run_notebooks(
     }
     executed_dir = out_dir / "notebooks"
     executed_dir.mkdir(parents=True, exist_ok=True)
+    names = [notebook.stem for notebook in notebooks]
+    _clear_previous_outputs(out_dir, names)
     executed = []
     with _own_kernel():
         for notebook in notebooks:
             executed.append(_run_one(notebook, executed_dir, parameters, log))
+    _mark_complete(out_dir, names)
     log(f"done: {len(executed)} notebook(s); figures in {out_dir / 'figures'}, tables in {out_dir / 'tables'}")
     return executed
 

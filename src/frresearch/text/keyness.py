@@ -257,6 +257,11 @@ def compare_vocabulary(articles: pd.DataFrame, by: str = "ownership", group_a: s
         return VocabularyComparison(group_a, group_b, empty, empty, notes)
     counts_a = group_term_counts(articles, by, group_a)
     counts_b = group_term_counts(articles, by, group_b)
+    wordless = [g for g, counts in ((group_a, counts_a), (group_b, counts_b)) if not counts.sum()]
+    if wordless:
+        notes.append(f"the text of {wordless} holds only stop words, numbers or one-letter tokens: distinctive "
+                     "vocabulary cannot be computed.")
+        return VocabularyComparison(group_a, group_b, empty, empty, notes)
     tables: list[pd.DataFrame] = []
     for method in ("fightin_words", "log_likelihood"):
         table = _keyness(counts_a, counts_b, method, prior, alpha0)

@@ -18,6 +18,7 @@ English tokens side by side, each with offsets into the original text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -40,8 +41,9 @@ _OTHER_TOKEN = re.compile(rf"{_OTHER_WORD}(?:[-'’.]{_OTHER_WORD})*")
 
 
 def fold(text: str) -> str:
-    """Case-fold ``text`` and write the typographic apostrophe as ``'`` (China’s = china's)."""
-    return text.casefold().replace("\u2019", "'")
+    """Fold ``text`` for matching: Unicode NFKC (full-width ｐｒｉｖａｃｙ = privacy), case-folded, and the
+    typographic apostrophe written as ``'`` (China’s = china's). The text itself is kept as it was."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
 
 
 def tokenize(text: str) -> list[str]:

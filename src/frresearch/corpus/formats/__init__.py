@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...exceptions import DocumentError
+from .._reading import open_regular
 from ._base import FormatHandler, ReadContext, check_columns
 from .front_matter import FrontMatterHandler
 from .generic_csv import CsvHandler
@@ -48,7 +50,8 @@ def _csv_header(path: Path) -> list[str]:
     import csv
 
     try:
-        with path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
-            return next(csv.reader([stream.readline(65_536)]), [])
-    except (OSError, csv.Error):
+        with open_regular(path) as handle:
+            line = handle.readline(65_536).decode("utf-8-sig", errors="replace")
+        return next(csv.reader([line]), [])
+    except (DocumentError, OSError, csv.Error):
         return []

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from ...exceptions import DocumentError
 from .._frontmatter import decode_text
+from .._reading import HashingReader, open_regular
 from .._records import Collector, InputItem, build_record
 from ..cleaning import hostname
 from ..outlets import OutletRegistry
 
-__all__ = ["FormatHandler", "ReadContext", "FIELDS", "check_columns", "read_rows", "hash_file", "csv_rows",
+__all__ = ["FormatHandler", "ReadContext", "FIELDS", "check_columns", "read_rows", "csv_rows",
            "open_table", "has_text_column"]
 
 FIELDS = ("title", "excerpt", "body", "url", "published", "period", "outlet", "domain", "language", "ownership",
           "file")
 
-Row = tuple[str, "dict[str, Any] | str"]  # item name, and the row or the reason it cannot be read
+# item name, and the row, the reason it cannot be read, or ("warning", reason) about the file
+Row = tuple[str, "dict[str, Any] | str | tuple[str, str]"]
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,6 @@ def check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
     return mapping
 
 
-def hash_file(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def fields_from_row(row: Mapping[str, Any], mapping: dict[str, str]) -> tuple[dict[str, Any], str]:
     """A front-matter-like mapping, and the body, from one table row."""
 
@@ -103,7 +96,13 @@ def csv_rows(stream: io.TextIOBase, max_bytes: int) -> tuple[list[str], Iterator
     finally:
         csv.field_size_limit(previous_limit)
 
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    first = {name: header.index(name) for name in header}
+
     def rows() -> Iterator[Row]:
+        if repeated:
+            yield "row 1", ("warning", f"header names the column(s) {repeated[:10]} more than once; the first "
+                                       "of each is read")
         number = 1
         while True:
             number += 1
@@ -122,7 +121,7 @@ def csv_rows(stream: io.TextIOBase, max_bytes: int) -> tuple[list[str], Iterator
             if len(values) != len(header):
                 yield f"row {number}", f"row has {len(values)} values, the header has {len(header)} columns"
                 continue
-            yield f"row {number}", dict(zip(header, values))
+            yield f"row {number}", {name: values[index] for name, index in first.items()}
 
     return header, rows()
 
@@ -130,39 +129,70 @@ def csv_rows(stream: io.TextIOBase, max_bytes: int) -> tuple[list[str], Iterator
 def read_rows(rows: Iterator[Row], mapping: dict[str, str], source: str, context: ReadContext,
               collector: Collector, body_of: Any = None) -> None:
     """Turn table rows into records; ``body_of(row)`` (text folders) gives a row's body and warnings."""
+    documents = 0
     for item, row in rows:
-        if isinstance(row, str):
+        documents += not isinstance(row, tuple)
+        if isinstance(row, tuple):
+            collector.problem(source, item, *row)
+        elif isinstance(row, str):
             collector.reject(source, item, row)
-            continue
-        fields, body = fields_from_row(row, mapping)
-        if any(isinstance(v, str) and "\ufffd" in v for v in row.values()):
-            collector.problem(source, item, "warning", "row holds bytes that are not UTF-8 (replaced with U+FFFD)")
-        if body_of is not None:
+        else:
             try:
-                body, warnings = body_of(row)
-            except ValueError as exc:
-                collector.reject(source, item, str(exc))
-                continue
-            for reason in warnings:
-                collector.problem(source, item, "warning", reason)
-        record = build_record(InputItem(fields, body, "primary", source, item), context.registry, collector)
-        if record:
-            record["story_id"] = record["article_id"]
-            collector.records.append(record)
+                _read_row(item, row, mapping, source, context, collector, body_of)
+            except Exception as exc:  # noqa: BLE001 - one bad row must not lose the rows after it
+                collector.reject(source, item, f"row could not be read ({type(exc).__name__}: {str(exc)[:200]}); "
+                                               "this is a bug in frresearch, please report it with the file")
+    if not documents:
+        collector.problem(source, "file", "warning", "the file holds no rows: no documents in it")
 
 
-def open_table(path: Path, source: str, collector: Collector) -> io.TextIOBase | None:
-    """A table file opened as text, with its file row recorded; None (and an error row) when it cannot be."""
+def _read_row(item: str, row: dict[str, Any], mapping: dict[str, str], source: str, context: ReadContext,
+              collector: Collector, body_of: Any) -> None:
+    fields, body = fields_from_row(row, mapping)
+    if any(isinstance(v, str) and "\ufffd" in v for v in row.values()):
+        collector.problem(source, item, "warning", "row holds bytes that are not UTF-8 (replaced with U+FFFD)")
+    if body_of is not None:
+        try:
+            body, warnings = body_of(row)
+        except ValueError as exc:
+            collector.reject(source, item, str(exc))
+            return
+        for reason in warnings:
+            collector.problem(source, item, "warning", reason)
+    record = build_record(InputItem(fields, body, "primary", source, item), context.registry, collector)
+    if record:
+        record["story_id"] = record["article_id"]
+        collector.records.append(record)
+
+
+@contextmanager
+def open_table(path: Path, source: str, collector: Collector) -> Iterator[io.TextIOBase | None]:
+    """A table file opened as text, or None (and an error row) when it cannot be read.
+
+    The file row (size and SHA-256) is recorded on leaving the block, from the
+    bytes the table was read from.
+    """
     try:
-        collector.files.append((source, path.stat().st_size, hash_file(path)))
-        with path.open("rb") as handle:
-            decode_text(handle.read(8192))  # refuses binary files
-        return path.open(encoding="utf-8-sig", errors="replace", newline="")
+        handle = open_regular(path)
     except DocumentError as exc:
         collector.reject(source, "file", str(exc))
-    except OSError as exc:
-        collector.reject(source, "file", f"file cannot be read: {exc.strerror or exc}")
-    return None
+        yield None
+        return
+    with handle:
+        reader = HashingReader(handle)
+        buffered = io.BufferedReader(reader, 1 << 16)
+        try:
+            try:
+                decode_text(buffered.peek(8192)[:8192])  # refuses binary files
+            except DocumentError as exc:
+                collector.reject(source, "file", str(exc))
+                yield None
+                return
+            yield io.TextIOWrapper(buffered, encoding="utf-8-sig", errors="replace", newline="")
+        finally:
+            while buffered.read(1 << 20):
+                pass
+            collector.files.append((source, reader.size, reader.digest.hexdigest()))
 
 
 def has_text_column(header: list[str], mapping: dict[str, str], source: str, collector: Collector) -> bool:

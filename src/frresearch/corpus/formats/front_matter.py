@@ -5,14 +5,26 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ...exceptions import DocumentError
 from .._frontmatter import parse_document
+from .._reading import FileTooLarge, read_limited
 from .._records import Collector, InputItem, build_record, kind_of, story_id_for
 from ._base import ReadContext
 
 __all__ = ["FrontMatterHandler"]
+
+
+def _build(entry: InputItem, context: ReadContext, collector: Collector) -> dict[str, Any] | None:
+    """One item's record; an unforeseen error is an error row for that item, and the file's other items load."""
+    try:
+        return build_record(entry, context.registry, collector)
+    except Exception as exc:  # noqa: BLE001 - one bad item must not lose the others
+        collector.reject(entry.source, entry.item, f"item could not be read ({type(exc).__name__}: "
+                                                   f"{str(exc)[:200]}); this is a bug in frresearch, please report "
+                                                   "it with the file")
+        return None
 
 
 class FrontMatterHandler:
@@ -25,15 +37,13 @@ class FrontMatterHandler:
 
     def read(self, path: Path, source: str, context: ReadContext, collector: Collector) -> None:
         try:
-            size = path.stat().st_size
-            if size > context.max_bytes:
-                collector.files.append((source, size, ""))
-                collector.reject(source, "file", f"file is {size:,} bytes, larger than the limit of "
-                                                 f"{context.max_bytes:,}")
-                return
-            data = path.read_bytes()
-        except OSError as exc:
-            collector.reject(source, "file", f"file cannot be read: {exc.strerror or exc}")
+            data = read_limited(path, context.max_bytes)
+        except FileTooLarge as exc:
+            collector.files.append((source, exc.size, ""))
+            collector.reject(source, "file", str(exc))
+            return
+        except DocumentError as exc:
+            collector.reject(source, "file", str(exc))
             return
         collector.files.append((source, len(data), hashlib.sha256(data).hexdigest()))
         try:
@@ -44,8 +54,7 @@ class FrontMatterHandler:
         for reason in parsed.warnings:
             collector.problem(source, "file", "warning", reason)
         front = parsed.front_matter
-        primary = build_record(InputItem(front, parsed.body, "primary", source, "primary"), context.registry,
-                               collector)
+        primary = _build(InputItem(front, parsed.body, "primary", source, "primary"), context, collector)
         batch = [primary] if primary else []
         related = front.get("related")
         if related is not None and not isinstance(related, list):
@@ -58,7 +67,7 @@ class FrontMatterHandler:
                 collector.reject(source, item, f"related item is {kind_of(entry)}, expected a mapping; not loaded")
                 continue
             fields = {str(k): v for k, v in entry.items()}
-            record = build_record(InputItem(fields, "", "related", source, item), context.registry, collector)
+            record = _build(InputItem(fields, "", "related", source, item), context, collector)
             if record:
                 batch.append(record)
         story_id = primary["article_id"] if primary else story_id_for(source)

@@ -11,6 +11,10 @@ from ._base import ReadContext, check_columns, csv_rows, has_text_column, open_t
 
 __all__ = ["CsvHandler"]
 
+# Column names other tools use for our fields (Media Cloud's above all): column -> what it holds.
+_KNOWN_FIELD_COLUMNS = {"publish_date": "publication date", "media_name": "outlet name", "media_url": "outlet domain",
+                        "text": "article text", "headline": "title", "link": "URL", "content": "article text"}
+
 
 class CsvHandler:
     """Any ``.csv`` file not claimed by a more specific handler: one article per row."""
@@ -22,11 +26,15 @@ class CsvHandler:
         return path.suffix.lower() == ".csv"
 
     def read(self, path: Path, source: str, context: ReadContext, collector: Collector) -> None:
-        stream = open_table(path, source, collector)
-        if stream is None:
-            return
-        with stream:
+        with open_table(path, source, collector) as stream:
+            if stream is None:
+                return
             header, rows = csv_rows(stream, context.max_bytes)
             mapping = check_columns(context.columns if context.columns is not None else self.default_columns)
+            unused = sorted(set(header) & set(_KNOWN_FIELD_COLUMNS) - set(mapping.values()))
+            if unused:
+                named = ", ".join(f"{column} (the {_KNOWN_FIELD_COLUMNS[column]})" for column in unused)
+                collector.problem(source, "file", "warning", f"known column(s) {named} are not read as such, only "
+                                                             "kept in extras; map them with columns={...}")
             if has_text_column(header, mapping, source, collector):
                 read_rows(rows, mapping, source, context, collector)

@@ -23,11 +23,15 @@ class JsonLinesHandler:
         return path.suffix.lower() in {".jsonl", ".ndjson"}
 
     def read(self, path: Path, source: str, context: ReadContext, collector: Collector) -> None:
-        stream = open_table(path, source, collector)
-        if stream is None:
-            return
-        with stream:
+        with open_table(path, source, collector) as stream:
+            if stream is None:
+                return
             read_rows(json_rows(stream, context.max_bytes), check_columns(context.columns), source, context, collector)
+
+
+def _int_or_text(digits: str) -> int | str:
+    """A JSON integer; one too long for Python to convert (over 4,300 digits) is kept as its text."""
+    return int(digits) if len(digits) <= 4300 else digits
 
 
 def json_rows(stream: io.TextIOBase, max_bytes: int) -> Iterator[Row]:
@@ -46,7 +50,7 @@ def json_rows(stream: io.TextIOBase, max_bytes: int) -> Iterator[Row]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line.rstrip("\r\n"))
+            row = json.loads(line.rstrip("\r\n"), parse_int=_int_or_text)
         except json.JSONDecodeError as exc:
             yield f"line {number}", f"line is not valid JSON: {exc.msg} (column {exc.colno})"
             continue

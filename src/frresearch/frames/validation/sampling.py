@@ -23,6 +23,8 @@ def sample_articles(articles: pd.DataFrame, n: int, *, by: str = "ownership", se
         raise ValueError(f"sample size is {n!r}, expected a positive number of articles")
     if by not in articles.columns:
         raise KeyError(f"column {by!r} is not in the articles table; available: {sorted(articles.columns)}")
+    if articles.empty:
+        raise ValueError("there are no articles to sample")
     keys = articles[by].astype("string").fillna("(missing)")  # a missing group value is a group of its own
     groups = {str(g): part.sort_values("article_id") for g, part in articles.groupby(keys, sort=True)}
     quota = {g: 0 for g in groups}

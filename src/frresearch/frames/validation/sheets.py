@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
+from ..._spreadsheet import neutralise_formulas, restore_formulas
 from ...exceptions import CodingSheetError
 from ..codebook import Codebook
 from .sampling import sample_articles, sample_key
@@ -66,7 +68,7 @@ def save_sheet(sheet: pd.DataFrame, codebook: Codebook, folder: str | Path) -> t
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     sheet_path = folder / "coding_sheet.csv"
-    sheet.to_csv(sheet_path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    neutralise_formulas(sheet).to_csv(sheet_path, index=False, encoding="utf-8-sig", lineterminator="\n")
     instructions = folder / "coding_instructions.md"
     instructions.write_text(coding_instructions(codebook, sheet), encoding="utf-8")
     return sheet_path, instructions
@@ -120,7 +122,13 @@ def read_coding_sheets(sheets: str | Path | Iterable[str | Path], codebook: Code
     rows = []
     coders_seen: dict[str, Path] = {}
     for path in paths:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            errors.append(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+                          "spreadsheet programs save 'CSV UTF-8' when asked: save it again that way")
+            continue
+        with io.StringIO(text, newline="") as handle:
             reader = csv.DictReader(handle)
             missing = [c for c in ["article_id", "coder", *frames] if c not in (reader.fieldnames or [])]
             if missing:
@@ -130,7 +138,7 @@ def read_coding_sheets(sheets: str | Path | Iterable[str | Path], codebook: Code
             sheet_coders: set[str] = set()
             for number, row in enumerate(reader, start=2):  # rows as a spreadsheet numbers them (header: 1)
                 article_id = (row.get("article_id") or "").strip()
-                coder = (row.get("coder") or "").strip() or path.stem
+                coder = str(restore_formulas((row.get("coder") or "").strip())) or path.stem
                 where = f"{path}, row {number}"
                 if expected_sample is not None and (row.get("sample") or "").strip() != expected_sample:
                     errors.append(f"{where}: sample {row.get('sample')!r} is not the sample {expected_sample!r} "

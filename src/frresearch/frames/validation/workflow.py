@@ -21,8 +21,8 @@ __all__ = ["Validation", "validate_dictionary"]
 class Validation:
     """Everything :func:`validate_dictionary` found, with plain-language notes."""
 
-    sheet_path: Path
-    instructions_path: Path
+    sheet_path: Path | None
+    instructions_path: Path | None
     codes: pd.DataFrame | None = None
     reliability: pd.DataFrame | None = None
     validity: pd.DataFrame | None = None
@@ -57,6 +57,10 @@ def validate_dictionary(articles: pd.DataFrame, codebook: Codebook, folder: str 
     blank sheet and instructions and a note saying what to do next.
     """
     covered = articles[codebook.covers(articles["language"])] if "language" in articles else articles
+    if covered.empty:
+        return Validation(None, None, notes=[
+            f"None of the {len(articles)} article(s) is in a language the codebook covers "
+            f"({', '.join(codebook.languages)}): there is nothing to validate, and no coding sheet was written."])
     expected = coding_sheet(covered, codebook, n, by=by, seed=seed)
     sheet_path, instructions = save_sheet(expected, codebook, folder)
     result = Validation(sheet_path, instructions)

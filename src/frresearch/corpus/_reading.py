@@ -1,0 +1,86 @@
+"""Opening input files safely: regular files only, never blocking, never reading past a limit.
+
+A named pipe would block a plain ``open``, and a link to ``/dev/zero`` would
+be read until memory runs out; here both are refused before a byte is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import stat
+from typing import BinaryIO
+
+from ..exceptions import DocumentError
+
+__all__ = ["FileTooLarge", "HashingReader", "file_kind", "open_regular", "read_limited"]
+
+
+class FileTooLarge(DocumentError):
+    """A file is larger than the size limit; ``size`` is its size in bytes."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"file is {size:,} bytes, larger than the limit of {limit:,}")
+        self.size = size
+
+
+def file_kind(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in plain words."""
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISLNK, "a link"))
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open ``path`` for binary reading if it is a regular file; :class:`DocumentError` otherwise.
+
+    The file is opened without blocking (a FIFO with no writer would block a
+    plain open) and checked on the open descriptor, so it cannot be swapped
+    between the check and the read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise DocumentError(f"file cannot be read: {exc.strerror or exc}") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise DocumentError(f"file is {file_kind(mode)}, not a regular file; not read")
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
+
+
+def read_limited(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """A regular file's bytes; :class:`FileTooLarge` when it holds more than ``max_bytes``.
+
+    Never reads more than ``max_bytes + 1`` bytes, whatever the file claims its size is.
+    """
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            raise FileTooLarge(size, max_bytes)
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileTooLarge(len(data), max_bytes)
+    return data
+
+
+class HashingReader(io.RawIOBase):
+    """A raw reader that hashes and counts the bytes that pass through it."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        super().__init__()
+        self.handle = handle
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        count = self.handle.readinto(buffer)  # type: ignore[attr-defined]
+        if count:
+            self.digest.update(memoryview(buffer)[:count])
+            self.size += count
+        return count or 0
