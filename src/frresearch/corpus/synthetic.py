@@ -86,12 +86,12 @@ def _body(rng: random.Random, ownership: str, words: int) -> str:
 
 
 def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: int,
-          headlines: bool = False) -> tuple[dict[str, Any], str]:
+          days: int, headlines: bool = False) -> tuple[dict[str, Any], str]:
     domain, provider, ownership = outlet
     leaning = "state" if ownership == "state" else "commercial"
     headline = rng.choice(_HEADLINES[leaning]) if headlines else "Facial recognition rules"
     published = dt.datetime(2023, 8, 8, 9, 0, tzinfo=dt.UTC) + dt.timedelta(
-        hours=rng.randint(-72, 24 * 14), minutes=rng.randint(0, 59))
+        hours=rng.randint(-72, 24 * days), minutes=rng.randint(0, 59))
     lead = rng.choice(_SENTENCES["state" if ownership == "state" else "commercial"])
     return {
         "title": f"{headline}, report {index}",
@@ -104,7 +104,7 @@ def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: i
 
 
 def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, related: int = 0,
-                seed: int = 1, outlets: list[tuple[str, str, str]] | None = None,
+                seed: int = 1, outlets: list[tuple[str, str, str]] | None = None, days: int = 14,
                 headlines: bool = False) -> list[Path]:
     """Write ``n_articles`` seed-format documents into ``folder``.
 
@@ -122,6 +122,8 @@ def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, relate
         Same seed, same files, byte for byte.
     outlets : list, optional
         ``(domain, provider name, ownership)`` triples to draw from; default :data:`OUTLETS`.
+    days : int
+        Articles are dated from three days before 8 August 2023 to ``days`` days after it.
     headlines : bool
         Draw each primary article's headline from a small pool that leans
         like its sentences (for headline measures); by default every headline
@@ -139,10 +141,10 @@ def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, relate
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(1, n_articles + 1):
-        fields, body = _item(rng, number, pool[(number - 1) % len(pool)], words, headlines)
+        fields, body = _item(rng, number, pool[(number - 1) % len(pool)], words, days, headlines)
         items = []
         for extra in range(related):
-            item, _ = _item(rng, number * 1000 + extra, rng.choice(pool), 0)
+            item, _ = _item(rng, number * 1000 + extra, rng.choice(pool), 0, days)
             items.append(item)
         if items:
             fields["related"] = items
