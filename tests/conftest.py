@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image
@@ -40,3 +43,13 @@ def _assert_valid_figure_files(folder: Path, name: str) -> None:
 def assert_valid_figure_files():
     """Checks that a figure's PNG (300 dpi), SVG and PDF files are valid."""
     return _assert_valid_figure_files
+
+
+@pytest.fixture(scope="session")
+def executed_seed_run(tmp_path_factory) -> SimpleNamespace:
+    """``frresearch run --out reports`` on the seed, from another folder: ``out`` (its folder), ``stdout``, ``stderr``."""
+    cwd = tmp_path_factory.mktemp("seed_run")
+    result = subprocess.run([sys.executable, "-m", "frresearch", "run", "--out", "reports"], cwd=cwd,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return SimpleNamespace(out=cwd / "reports", stdout=result.stdout, stderr=result.stderr)

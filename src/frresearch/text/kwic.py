@@ -30,6 +30,8 @@ def kwic(articles: pd.DataFrame, pattern: str | list[str], window: int = 8) -> p
     DataFrame
         ``pattern``, ``article_id``, ``outlet``, ``ownership``, ``left``,
         ``match``, ``right``, ``start`` and ``end`` (character offsets into ``text``).
+        In ``left`` and ``right`` every run of white space (line and
+        paragraph breaks too) is one space, so each line reads as a line.
     """
     if window < 0:
         raise ValueError(f"window is {window!r}, expected a number of tokens >= 0")
@@ -50,9 +52,9 @@ def kwic(articles: pd.DataFrame, pattern: str | list[str], window: int = 8) -> p
                     continue
                 j = i + len(term_pattern)
                 start, end = spans[i][0], spans[j - 1][1]
-                left = text[spans[max(0, i - window)][0] : start].strip() if window else ""
+                left = " ".join(text[spans[max(0, i - window)][0] : start].split()) if window else ""
                 last = min(len(spans), j + window) - 1
-                right = text[end : spans[last][1]].strip() if window and j < len(spans) else ""
+                right = " ".join(text[end : spans[last][1]].split()) if window and j < len(spans) else ""
                 rows[term].append((term, article.article_id, getattr(article, "outlet", ""),
                                    getattr(article, "ownership", ""), left, text[start:end], right, start, end))
     columns = ["pattern", "article_id", "outlet", "ownership", "left", "match", "right", "start", "end"]
