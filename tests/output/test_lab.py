@@ -71,6 +71,9 @@ def lab(tmp_path_factory):
     settings.mkdir(parents=True)
     # Every cell in the page (no virtual scrolling), so the test sees, and the screenshot shows, all of them.
     (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    notifications = home / "settings" / "@jupyterlab" / "apputils-extension"
+    notifications.mkdir(parents=True)
+    (notifications / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
     port = _free_port()
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
            "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
@@ -108,8 +111,10 @@ def _git_status(paths: list[Path]) -> str:
 
 def _run_all_and_save(page, url: str, notebook: Path) -> None:
     page.goto(f"{url}/lab/tree/{notebook.name}?reset&token={TOKEN}")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    cells = len(json.loads(notebook.read_text("utf-8"))["cells"])
+    page.wait_for_function("n => document.querySelectorAll('.jp-Notebook .jp-Cell').length === n", arg=cells,
+                           timeout=60_000)
+    page.locator("#jp-main-statusbar", has_text=re.compile(r"\| Idle")).first.wait_for(timeout=60_000)
     page.keyboard.press("Control+b")  # hide the file browser: the notebook fills the screenshot
     page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-item:visible", has_text="Run All Cells").first.click()
@@ -121,7 +126,7 @@ def _run_all_and_save(page, url: str, notebook: Path) -> None:
             const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
             return prompts.length === count && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
         }""", arg=count, timeout=120_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.locator("#jp-main-statusbar", has_text=re.compile(r"\| Idle")).first.wait_for(timeout=60_000)
     page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
     page.keyboard.press("Control+s")
     page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
