@@ -137,6 +137,8 @@ def _screenshot(page, notebook: Path) -> Path:
         "() => Math.max(...[...document.querySelectorAll('.jp-NotebookPanel .jp-WindowedPanel-outer')]"
         ".map(e => e.scrollHeight), 600)")
     page.set_viewport_size({"width": 1280, "height": min(int(height) + 160, 16_000)})
+    page.evaluate("() => document.querySelectorAll('.jp-NotebookPanel .jp-WindowedPanel-outer')"
+                  ".forEach(e => { e.scrollTop = 0; })")
     page.wait_for_timeout(500)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{notebook.stem}.png"
