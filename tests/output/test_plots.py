@@ -119,20 +119,32 @@ def test_fightin_words_figure_is_byte_identical_across_reruns(tmp_path):
 def _comparison(seed_dir, confidence: float):
     corpus = fr.load_corpus(seed_dir)
     coded = fr.code_frames(corpus.articles, fr.load_codebook())
-    with pytest.warns(UserWarning):
-        comparison = fr.compare_frames(coded, by="ownership", confidence=confidence)
-    if not hasattr(comparison, "confidence"):
-        comparison.confidence = confidence  # what a comparison that records its level carries
-    return comparison
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the seed's groups are small
+        return fr.compare_frames(coded, by="ownership", confidence=confidence)
 
 
 @pytest.mark.parametrize(("confidence", "shown"), [(0.95, "95%"), (0.9, "90%"), (0.975, "97.5%")])
-def test_frame_shares_states_the_level_used_and_marks_zero_width_intervals(seed_dir, confidence, shown):
-    fig = plots.plot_frame_shares(_comparison(seed_dir, confidence))
-    assert f"with {shown} intervals" in fig.axes[0].get_xlabel()
+def test_frame_shares_states_the_level_and_method_used(seed_dir, confidence, shown):
+    comparison = _comparison(seed_dir, confidence)
+    fig = plots.plot_frame_shares(comparison)
+    assert f"with {shown} {comparison.interval_method} intervals" in fig.axes[0].get_xlabel()
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert any(text.startswith("state (n = ") and "small" in text for text in legend), legend
+    assert not any("zero width" in text for text in legend)
+
+
+def test_zero_width_intervals_are_drawn_open_and_explained(seed_dir):
+    comparison = _comparison(seed_dir, 0.95)
+    groups = comparison.groups
+    first = groups.index[0]
+    groups.loc[first, ["share_low", "share_high"]] = groups.loc[first, "share"]
+    fig = plots.plot_frame_shares(comparison)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert any("zero width" in text and "not certainty" in text for text in legend), legend
-    assert any(text.startswith("state (n = 1, small)") for text in legend)
+    open_markers = [line for line in fig.axes[0].lines if line.get_markerfacecolor() in ("white", (1, 1, 1, 1))
+                    and len(line.get_xdata())]
+    assert len(open_markers) == 1 and len(open_markers[0].get_xdata()) == 1
 
 
 def test_data_labels_are_never_mathtext(tmp_path):
