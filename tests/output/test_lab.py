@@ -185,7 +185,7 @@ def test_html_exports_show_every_figure(executed_seed_run):
         try:
             page = browser.new_page()
             for notebook in NOTEBOOKS:
-                page.goto((executed_seed_run / "notebooks" / f"{notebook.stem}.html").as_uri())
+                page.goto((executed_seed_run.out / "notebooks" / f"{notebook.stem}.html").as_uri())
                 widths = page.eval_on_selector_all(".jp-OutputArea-output img", "els => els.map(e => e.naturalWidth)")
                 assert len(widths) == len(_figure_cells(notebook)), notebook.name
                 assert all(width > 100 for width in widths), (notebook.name, widths)

@@ -188,8 +188,9 @@ def _own_kernel() -> Iterator[None]:
             os.environ["JUPYTER_PATH"] = previous
 
 
-# The kernel's own log (e.g. "running over TCP without encryption": it only listens on this machine) stays quiet.
-_QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
+# The kernel's own log stays quiet: "running over TCP without encryption" (it only listens on this machine)
+# and "KeyboardInterrupt caught" as papermill shuts it down. Failing cells are reported by papermill.
+_QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 def _run_one(notebook: Path, executed_dir: Path, parameters: dict[str, Any], log: Callable[[str], object]) -> Path:
