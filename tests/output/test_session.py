@@ -22,11 +22,16 @@ def test_warnings_print_as_one_line_notes_on_stdout(capsys):
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         warnings.showwarning = _session._show_as_note
-        warnings.warn("group 'state' has only 1 coded article(s)", SmallSampleWarning, stacklevel=1)
+        _session._new_cell()
+        for _ in range(3):  # e.g. one comparison per measure
+            warnings.warn("group 'state' has only 1 coded article(s)", SmallSampleWarning, stacklevel=1)
         warnings.warn("old API", FutureWarning, stacklevel=1)
+        _session._new_cell()
+        warnings.warn("old API", FutureWarning, stacklevel=1)  # a new cell shows it again
     out = capsys.readouterr()
     assert out.err == ""
     assert out.out.splitlines() == ["Note: group 'state' has only 1 coded article(s)",
+                                    "Warning from builtins (FutureWarning): old API",
                                     "Warning from builtins (FutureWarning): old API"]
 
 
