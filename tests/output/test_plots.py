@@ -130,7 +130,9 @@ def test_frame_shares_states_the_level_and_method_used(seed_dir, confidence, sho
     fig = plots.plot_frame_shares(comparison)
     assert f"with {shown} {comparison.interval_method} intervals" in fig.axes[0].get_xlabel()
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert any(text.startswith("state (n = ") and "small" in text for text in legend), legend
+    assert any(text.startswith("state (n = ") for text in legend), legend
+    small = set(comparison.groups.loc[comparison.groups["small_sample"], "ownership"])
+    assert {text.split(" (")[0] for text in legend if "small" in text} == small and small, legend
     assert not any("zero width" in text for text in legend)
 
 

@@ -54,6 +54,7 @@ def plain_text(build: Callable[Params, Figure]) -> Callable[Params, Figure]:
 
     @functools.wraps(build)
     def wrapper(*args: Params.args, **kwargs: Params.kwargs) -> Figure:
+        use_cjk_font()  # kept after the call, so text a user adds to the figure has Chinese glyphs too
         with matplotlib.rc_context(PLAIN_TEXT):
             fig = build(*args, **kwargs)
             for ax in fig.axes:
