@@ -172,10 +172,12 @@ def _parts(articles: pd.DataFrame, coded: np.ndarray) -> list[_Parts]:
             for text, title, body, excerpt, ok in zip(texts, titles, bodies, excerpts, coded)]
 
 
-def _code_all(items: list[_Parts], codebook: Codebook, workers: int | None, progress: bool | None) -> list[_Coded]:
+def _code_all(items: list[_Parts], codebook: Codebook, workers: int | None, progress: bool | None,
+              engine: str, scheduler: str | None) -> list[_Coded]:
     return map_in_chunks(partial(_code_chunk, codebook=codebook), items,
                          workers=resolve_workers(workers, len(items)),
-                         progress=show_progress(progress, len(items)), description="coding frames")
+                         progress=show_progress(progress, len(items)), description="coding frames",
+                         engine=engine, scheduler=scheduler)
 
 
 def _flag(values: np.ndarray, known: np.ndarray) -> pd.arrays.BooleanArray:
@@ -185,7 +187,7 @@ def _flag(values: np.ndarray, known: np.ndarray) -> pd.arrays.BooleanArray:
 
 
 def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, workers: int | None = None,
-                progress: bool | None = None) -> pd.DataFrame:
+                progress: bool | None = None, engine: str = "local", scheduler: str | None = None) -> pd.DataFrame:
     """Code every article for every frame of the codebook.
 
     Parameters
@@ -199,6 +201,8 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
         Processes; ``None``: one per core for large corpora. Same result for any number.
     progress : bool or None
         Progress bar; ``None``: for long work in a terminal or notebook, not in CI.
+    engine, scheduler
+        ``engine="dask"`` codes as Dask tasks (see :func:`frresearch.load_corpus`); same result.
 
     Returns
     -------
@@ -215,7 +219,7 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     """
     codebook = codebook or load_codebook()
     coded, reasons = _coded_mask(articles, codebook)
-    results = _code_all(_parts(articles, coded), codebook, workers, progress)
+    results = _code_all(_parts(articles, coded), codebook, workers, progress, engine, scheduler)
     n_frames, n_articles = len(codebook.frames), len(articles)
     hits = np.array([r[0] for r in results], dtype=np.int64).reshape(n_articles, n_frames)
     first = np.array([r[1] for r in results], dtype=np.int64).reshape(n_articles, n_frames)
