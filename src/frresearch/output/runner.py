@@ -209,13 +209,16 @@ def _run_one(notebook: Path, executed_dir: Path, parameters: dict[str, Any], log
 
 def open_analysis(corpus_path: str | Path | None, codebook_path: str | Path | None,
                   outlets_path: str | Path | None, out_dir: str | Path | None,
-                  notebook: str) -> tuple[Corpus, Codebook, Report]:
+                  notebook: str, engine: str = "local",
+                  scheduler: str | None = None) -> tuple[Corpus, Codebook, Report]:
     """Load the corpus and codebook a notebook's parameters name, and the report it writes to.
 
     Parsed files are cached in the output folder's ``cache/``, so the
-    notebooks after the first do not parse the corpus again.
+    notebooks after the first do not parse the corpus again. ``engine`` and
+    ``scheduler`` are passed to :func:`frresearch.load_corpus`.
     """
     out = Path(out_dir) if out_dir is not None else default_output_dir()
-    corpus = load_corpus(corpus_path, outlets=outlets_path, cache_dir=out / "cache")
+    corpus = load_corpus(corpus_path, outlets=outlets_path, cache_dir=out / "cache", engine=engine,
+                         scheduler=scheduler)
     codebook = load_codebook(codebook_path)
     return corpus, codebook, Report(out, corpus, codebook, notebook)
