@@ -302,7 +302,8 @@ def load_corpus(
     del results
     articles = merge_duplicates(collector, ARTICLE_COLUMNS)
     if not articles.empty:
-        articles["copy_group"] = find_copies(articles) if copies else articles["article_id"]
+        articles["copy_group"] = (find_copies(articles, workers=workers, engine=engine, scheduler=scheduler)
+                                  if copies else articles["article_id"])
     documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
     if articles.empty:
         reasons = "; ".join(f"{name}: {reason}" for name, _, _, reason in collector.problems[:3])
