@@ -67,6 +67,9 @@ class FrameMatcher:
                 else:
                     self._glob.append((first, candidate))
         self._cache: dict[str, tuple[_Candidate, ...]] = {}
+        # Multi-word patterns whose later words hold no wildcard: compared as one tuple.
+        self._literal_rest = {pattern: pattern[1:] for frame in codebook.frames for pattern in frame.patterns
+                              if len(pattern) > 1 and not any(map(is_glob, pattern[1:]))}
 
     def _candidates(self, token: str) -> tuple[_Candidate, ...]:
         found = self._cache.get(token)
@@ -95,21 +98,36 @@ class FrameMatcher:
         found = []
         for position in self._trigger_positions(tokens):
             for order, (frame, pattern, term) in enumerate(cache[tokens[position]]):
-                if len(pattern) == 1 or matches_at(tokens, position, pattern):
-                    found.append((-len(pattern), position, order, frame, term))
+                size = len(pattern)
+                if size == 1 or self._rest_matches(tokens, position, pattern):
+                    found.append((-size, position, order, frame, term))
+        if all(item[0] == -1 for item in found):  # one-word matches: one per token and frame, the first term
+            seen: set[tuple[int, int]] = set()
+            for _, position, _, frame, term in sorted(found, key=lambda item: (item[1], item[3], item[2])):
+                if (position, frame) not in seen:
+                    seen.add((position, frame))
+                    yield frame, position, position + 1, term
+            return
         found.sort()
         occupied: dict[int, set[int]] = {}
         kept = []
         for minus_length, position, _, frame, term in found:
             span = range(position, position - minus_length)
             used = occupied.setdefault(frame, set())
-            if any(i in used for i in span):
+            if not used.isdisjoint(span):
                 continue
             used.update(span)
             kept.append((position, frame, position - minus_length, term))
         kept.sort()
         for position, frame, end, term in kept:
             yield frame, position, end, term
+
+    def _rest_matches(self, tokens: Sequence[str], position: int, pattern: tuple[str, ...]) -> bool:
+        """Whether the words after the first (already matched) follow at ``position``."""
+        literal = self._literal_rest.get(pattern)
+        if literal is None:
+            return matches_at(tokens, position, pattern)
+        return tuple(tokens[position + 1 : position + len(pattern)]) == literal
 
     def count(self, tokens: Sequence[str]) -> np.ndarray:
         """Hits per frame for one token sequence."""
