@@ -3,7 +3,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pandas as pd
 import pytest
+import yaml
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,3 +42,13 @@ def _assert_valid_figure_files(folder: Path, name: str) -> None:
 def assert_valid_figure_files():
     """Checks that a figure's PNG (300 dpi), SVG and PDF files are valid."""
     return _assert_valid_figure_files
+
+
+@pytest.fixture(scope="session")
+def zh_articles() -> pd.DataFrame:
+    """Hand-written Simplified, Traditional and mixed Chinese articles with their expected frame hits."""
+    entries = yaml.safe_load((Path(__file__).resolve().parent / "data" / "zh_articles.yml").read_text("utf-8"))
+    rows = [{"article_id": e["id"], "text": e["text"], "language": "zh", "outlet": e["outlet"],
+             "ownership": e["ownership"], "script": e["script"], "twin": e.get("twin", ""),
+             "expected": e["expected"]} for e in entries]
+    return pd.DataFrame(rows)

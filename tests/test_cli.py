@@ -39,7 +39,9 @@ def multi_outlet_corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus") / "corpus"
     shutil.copytree(EXAMPLE / "corpus", folder)
     (folder / "chinese.txt").write_text(
-        "---\ntitle: 人脸识别技术应用安全管理规定\nexcerpt: 国家网信办发布征求意见稿，规范人脸识别技术应用。\n"
+        # Japanese (not coded, so the invented coder sheets' sample stays the example corpus's own);
+        # a Chinese article would now be coded and change the validation sample.
+        "---\ntitle: 顔認証技術の規制について\nexcerpt: 個人情報保護委員会が顔認証の新しい指針を公表しました。\n"
         "webUrl: https://www.news.cn/tech/2023-08/08/c_1.htm\nprovider: {name: 新华网, domain: news.cn}\n---\n",
         encoding="utf-8")
     (folder / "broken.txt").write_text("---\ntitle: [unclosed\n---\n")
@@ -66,7 +68,10 @@ def test_run_on_the_seed_from_another_directory(tmp_path, assert_valid_figure_fi
     assert {entry["figure"] for entry in manifest} == EXPECTED_FIGURES
     assert len({entry["corpus_sha256"] for entry in manifest}) == 1
     executed = (out / "notebooks" / "02_frames.ipynb").read_text()
-    assert "too few articles to test differences" in executed
+    # The seed's Chinese state articles are coded: state has 6 (4 English, 2 Chinese; The Star is credited to
+    # Xinhua); public (2 Chinese) stays too small.
+    assert "state (n = 6) vs commercial (n = 9)" in executed
+    assert "group ownership = 'public' has only 2 coded article(s)" in executed
 
 
 def test_rerun_on_a_multi_outlet_corpus_is_byte_identical(tmp_path, multi_outlet_corpus):

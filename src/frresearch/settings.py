@@ -8,7 +8,8 @@ another corpus only changes its parameters cell.
 
 from __future__ import annotations
 
-__all__ = ["SMALL_GROUP", "CONFIDENCE", "SEED", "FOCAL_GROUPS", "EVENT_DATE", "EVENT_LABEL", "PROJECT_URL"]
+__all__ = ["SMALL_GROUP", "CONFIDENCE", "SEED", "FOCAL_GROUPS", "FOCAL_GROUPS_BY", "EVENT_DATE", "EVENT_LABEL",
+           "PROJECT_URL"]
 
 SMALL_GROUP = 5
 """Groups with fewer articles than this are reported as small, and no difference is tested for them."""
@@ -21,6 +22,10 @@ SEED = 20230808
 
 FOCAL_GROUPS = ("state", "commercial")
 """The contrast the default analyses compare."""
+
+FOCAL_GROUPS_BY = {"ownership": FOCAL_GROUPS, "orientation": ("party_organ", "market_oriented")}
+"""The default contrast for each grouping the notebooks offer (``group_by``): for mainland Chinese outlets'
+orientation, party organs against market-oriented papers (the party / nonparty contrast of Kuang and Wei 2018)."""
 
 EVENT_DATE = "2023-08-08"
 """The event marked on timelines: the CAC published the draft rules."""

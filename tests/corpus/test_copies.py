@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import opencc
 import pandas as pd
 import pytest
 
@@ -76,6 +77,11 @@ def test_chinese_copies_are_grouped_by_characters():
                       ("2023-08-08T09:30", "c", "南方都市报记者走访多家小区发现，部分物业仍要求业主刷脸进门，" * 3,
                        "Southern Metropolis Daily", "state")])
     assert find_copies(articles).tolist() == ["a0", "a0", "a2"]
+    # A Traditional-script republication of the same story is a copy too.
+    traditional = opencc.OpenCC("s2t").convert(story)
+    assert traditional != story
+    articles.loc[2, "body"] = "中央社台北8日電 " + traditional
+    assert find_copies(articles).tolist() == ["a0", "a0", "a0"]
 
 
 def test_result_does_not_depend_on_row_order():

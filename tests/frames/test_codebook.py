@@ -19,7 +19,7 @@ def test_default_codebook_documents_every_frame():
     for frame in codebook.frames:
         assert frame.label and len(frame.definition) > 80 and frame.terms
         assert frame.dimension in POLICY_FRAME_DIMENSIONS
-    assert codebook.languages == ("en",)
+    assert codebook.languages == ("en", "zh")
     assert codebook.labels["state_surveillance"] == "State surveillance and control"
     assert list(codebook.labels) == codebook.keys()
     assert "personal information" in codebook["privacy_rights"].terms
@@ -126,6 +126,22 @@ def test_generic_codebook_codes_its_frames():
     coded = code_frames(articles, load_codebook("generic")).set_index("frame")["hits"]
     assert coded.to_dict() == {"responsibility": 1, "conflict": 2, "human_interest": 2, "economic_consequences": 1,
                                "morality": 1, "leadership": 3}
+
+
+def test_generic_codebook_codes_chinese_in_both_scripts_with_every_term_one_word():
+    generic = load_codebook("generic")
+    assert generic.languages == ("en", "zh")
+    assert all(len(parse_term(term)) == 1 for frame in generic.frames for term in frame.terms_in("zh"))
+    simplified = "居民批评有关部门，担心经济损失。总理指示追究责任，事关人格尊严。"
+    traditional = "居民批評有關部門，擔心經濟損失。總理指示追究責任，事關人格尊嚴。"
+    articles = pd.DataFrame({"article_id": ["hans", "hant"], "language": ["zh", "zh"],
+                             "text": [simplified, traditional]})
+    coded = code_frames(articles, generic)
+    expected = {"responsibility": 2, "conflict": 1, "human_interest": 2, "economic_consequences": 1,
+                "morality": 1, "leadership": 2}
+    for article_id in ("hans", "hant"):
+        hits = coded[coded["article_id"] == article_id].set_index("frame")["hits"]
+        assert hits.to_dict() == expected, article_id
 
 
 def test_a_file_named_like_a_shipped_codebook_wins(tmp_path, monkeypatch):

@@ -92,6 +92,15 @@ def test_focal_contrast_default_and_all_pairs_on_request():
     assert none.differences.empty and "contrast='all'" in none.notes[-1]
 
 
+def test_orientation_has_its_own_focal_pair_and_a_missing_orientation_is_a_group():
+    coded = _coded({"party_organ": [True] * 6, "market_oriented": [False] * 6, "central_media": [True] * 5,
+                    "": [False] * 5}).rename(columns={"ownership": "orientation"})
+    comparison = compare_frames(coded, by="orientation")
+    assert comparison.differences[["group_a", "group_b"]].values.tolist() == [["party_organ", "market_oriented"]]
+    assert sorted(comparison.groups["orientation"]) == ["(missing)", "central_media", "market_oriented",
+                                                         "party_organ"]
+
+
 def test_stratified_comparison_reveals_a_confound():
     # Within each period the groups use the frame equally; state articles are mostly from the period with
     # more use, so the pooled comparison finds a difference that the strata do not.

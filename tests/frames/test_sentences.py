@@ -62,3 +62,24 @@ def test_sentence_frames_lists_every_sentence():
     assert table["sentence"].tolist() == [0, 1, 2, 3]
     assert table["text"].iloc[2] == "Nothing here." and table["frames"].iloc[2] == ""
     assert table["frames"].iloc[3] == "order (1), privacy (2)"
+
+
+def test_a_chinese_article_sentence_by_sentence_with_a_per_frame_mask():
+    codebook = Codebook(name="bilingual", version="1", languages=("en", "zh"), frames=(
+        Frame("order", "Order", "Order.", "security and defense", ("order", "公共安全", "社会秩序"),
+              ("en", "zh", "zh")),
+        Frame("privacy", "Privacy", "Privacy.", "fairness and equality", ("privacy",)),  # no zh terms
+    ))
+    title = "新規維護社會秩序"  # Traditional
+    text = f"{title}\n\n规定旨在维护公共安全！专家说：“privacy 也重要。”没有别的。\n\n社会秩序与公共安全。"
+    articles = pd.DataFrame({"article_id": ["z"], "title": [title], "text": [text], "language": ["zh"],
+                             "ownership": ["state"]})
+    table = code_sentences(articles, codebook)
+    rows = [(r.sentence, text[r.start:r.end], r.frame, r.hits, r.terms) for r in table.itertuples()]
+    assert rows == [
+        (0, title, "order", 1, "社会秩序"),
+        (1, "规定旨在维护公共安全！", "order", 1, "公共安全"),
+        (4, "社会秩序与公共安全。", "order", 2, "社会秩序; 公共安全"),
+    ]  # "privacy" in sentence 2 is not counted: the frame has no Chinese terms, so it is not coded here
+    coverage = sentence_coverage(articles, codebook)
+    assert coverage[["articles", "sentences", "uncovered"]].values.tolist() == [[1, 5, 2]]

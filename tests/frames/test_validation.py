@@ -237,8 +237,8 @@ def test_the_coding_sheet_neutralises_formulas_and_reads_back(tmp_path, corpus):
 def test_a_corpus_in_no_covered_language_gets_a_note_not_an_error(tmp_path):
     from frresearch.frames.validation import validate_dictionary
 
-    articles = pd.DataFrame({"article_id": ["a", "b"], "ownership": ["state", "commercial"], "language": ["zh", "zh"],
-                             "text": ["人脸识别技术应用安全管理规定", "规范人脸识别技术应用"]})
+    articles = pd.DataFrame({"article_id": ["a", "b"], "ownership": ["state", "commercial"], "language": ["ja", "ja"],
+                             "text": ["顔認証の利用に関する規則案", "顔認証の技術を規制する"]})
     validation = validate_dictionary(articles, load_codebook(), tmp_path, None)
     assert validation.sheet_path is None and "None of the 2 article(s)" in validation.notes[0]
     with pytest.raises(ValueError, match="no articles to sample"):

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..text.chinese import detect_script
 from ..text.language import detect_language
 from .attribution import attribute, find_credits
 from .cleaning import canonical_url, clean_text, hostname, identifies_article, url_identity
@@ -261,7 +262,7 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
     if outlet_entry is not None:
         outlet = outlet_entry.name
     else:
-        outlet = provider_name if provider_name.isascii() and provider_name else domain
+        outlet = provider_name or domain  # as the provider writes it, e.g. 澎湃新闻
     described = decision.label_outlet or (outlet_entry if decision.ownership_source == "document" else None)
 
     period = clean_text(_as_text(fields.get("period"), "period", warn))
@@ -270,6 +271,7 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
         language, language_source = declared_language.strip().lower().split("-")[0], "document"
     else:
         language, language_source = detect_language(text), "detected"
+    script = detect_script(text) if language == "zh" else ""
 
     for key, types in _EXPECTED_TYPES.items():
         value = fields.get(key)
@@ -293,5 +295,5 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
         "country": described.country if described else "",
         "orientation": decision.label_outlet.orientation if decision.label_outlet else "",
         "copy_group": "", "url": url or "", "source": source, "item": item,
-        "language": language, "language_source": language_source,
+        "language": language, "language_source": language_source, "script": script,
     }

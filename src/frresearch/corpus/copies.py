@@ -1,7 +1,8 @@
 """Copies of one story: the same wire text carried, lightly edited, by several outlets.
 
 Each text becomes a set of shingles (runs of five words, or five Chinese
-characters). MinHash signatures and locality-sensitive hashing (datasketch)
+characters; Chinese in its matching form, so a Traditional copy of a
+Simplified story shares its shingles). MinHash signatures and locality-sensitive hashing (datasketch)
 propose candidate pairs; a candidate is a copy only when the exact shingle
 sets agree: Jaccard similarity at least ``jaccard`` (0.5), or the shorter text
 at least ``containment`` (0.8) inside the longer one (a truncated copy, or an
@@ -24,6 +25,7 @@ from datasketch import MinHash, MinHashLSH
 
 from .._parallel import map_in_chunks, resolve_workers
 from ..settings import SEED
+from ..text.chinese import has_han, matching_form
 
 __all__ = ["find_copies", "one_per_copy_group", "copy_summary"]
 
@@ -36,7 +38,12 @@ _LEAD_TOKENS = 60  # a truncated copy or an excerpt shares the beginning of the 
 
 
 def _token_ids(text: str, known: dict[str, int]) -> np.ndarray:
-    """crc32 of each lower-cased token (the same in every process), looked up in ``known`` once per word."""
+    """crc32 of each lower-cased token (the same in every process), looked up in ``known`` once per word.
+
+    Chinese is compared in its matching form (Simplified), so a Traditional reprint joins its story.
+    """
+    if has_han(text):
+        text = matching_form(text)
     tokens = _TOKEN.findall(text.lower())
     for token in set(tokens).difference(known):
         known[token] = zlib.crc32(token.encode("utf-8"))

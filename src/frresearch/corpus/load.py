@@ -44,7 +44,7 @@ __all__ = [
 ARTICLE_COLUMNS = [
     "article_id", "story_id", "story_ids", "role", "title", "excerpt", "body", "text", "published", "period",
     "outlet", "provider_name", "domain", "ownership", "ownership_source", "attribution", "credited_outlet",
-    "country", "orientation", "copy_group", "url", "source", "item", "language", "language_source",
+    "country", "orientation", "copy_group", "url", "source", "item", "language", "language_source", "script",
 ]
 PROBLEM_COLUMNS = ["source", "item", "severity", "reason"]
 DOCUMENT_COLUMNS = ["source", "item", "status", "article_id"]

@@ -14,7 +14,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-__all__ = ["OUTLETS", "make_corpus"]
+__all__ = ["OUTLETS", "OUTLETS_ZH", "make_corpus"]
 
 # (domain, provider name as an export would write it, ownership as the default registry labels it)
 OUTLETS = [
@@ -29,6 +29,38 @@ OUTLETS = [
     ("technode.com", "TechNode", "commercial"),
     ("bbc.com", "BBC", "public"),
 ]
+
+# Chinese outlets of the default registry, with the names they publish under.
+OUTLETS_ZH = [
+    ("people.com.cn", "人民网", "state"),
+    ("xinhuanet.com", "新华网", "state"),
+    ("chinadaily.com.cn", "中国日报网", "state"),
+    ("caixin.com", "财新网", "commercial"),
+    ("scmp.com", "南华早报", "commercial"),
+]
+
+_SENTENCES_ZH = {
+    "state": [
+        "规定旨在维护社会秩序和公共安全。",
+        "依法规范人脸识别技术应用，保护个人信息和财产安全。",
+        "人脸识别让生活更加便捷，提高效率。",
+        "国家网信办发布征求意见稿，推进智慧城市建设。",
+        "有关部门将严厉打击违法犯罪，防范安全风险。",
+    ],
+    "commercial": [
+        "批评者认为，公安机关的豁免为大规模监控留下空间。",
+        "企业面临新的合规成本，酒店和商场需要提供替代方式。",
+        "个人有权拒绝强制刷脸，隐私保护组织表示欢迎。",
+        "市场人士预计行业增长将放缓。",
+        "草案与欧盟通用数据保护条例有相似之处。",
+    ],
+    "shared": [
+        "国家互联网信息办公室周二公布了草案。",
+        "这项技术在中国被广泛使用。",
+        "草案公开征求意见一个月。",
+        "数据泄露事件引起居民担忧。",
+    ],
+}
 
 _SENTENCES = {
     "state": [
@@ -71,41 +103,64 @@ _HEADLINES = {
     ],
 }
 
+_HEADLINES_ZH = {
+    "state": [
+        "新规把社会秩序和公共安全放在首位",
+        "依法规范人脸识别技术应用",
+        "人脸识别让生活更加便捷",
+    ],
+    "commercial": [
+        "新规为大规模监控留下空间",
+        "企业面临人脸识别合规成本",
+        "隐私保护组织支持拒绝强制刷脸",
+    ],
+}
 
-def _body(rng: random.Random, ownership: str, words: int) -> str:
-    own = _SENTENCES["state" if ownership == "state" else "commercial"]
+
+def _words(sentence: str) -> int:
+    """Words in a sentence: spaces in English, about two characters per word in Chinese."""
+    return len(sentence.split()) if " " in sentence else max(1, len(sentence) // 2)
+
+
+def _body(rng: random.Random, ownership: str, words: int, pool: dict[str, list[str]]) -> str:
+    own = pool["state" if ownership == "state" else "commercial"]
     sentences: list[str] = []
     count = 0
     while count < words:
-        pool = own if rng.random() < 0.6 else _SENTENCES["shared"]
-        sentence = rng.choice(pool)
+        sentence = rng.choice(own if rng.random() < 0.6 else pool["shared"])
         sentences.append(sentence)
-        count += len(sentence.split())
-    paragraphs = [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
+        count += _words(sentence)
+    joiner = " " if pool is _SENTENCES else ""
+    paragraphs = [joiner.join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
     return "\n\n".join(paragraphs)
 
 
 def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: int,
-          headlines: bool = False) -> tuple[dict[str, Any], str]:
+          pool: dict[str, list[str]], headlines: bool = False) -> tuple[dict[str, Any], str]:
     domain, provider, ownership = outlet
     leaning = "state" if ownership == "state" else "commercial"
-    headline = rng.choice(_HEADLINES[leaning]) if headlines else "Facial recognition rules"
+    english = pool is _SENTENCES
+    if headlines:
+        headline = rng.choice((_HEADLINES if english else _HEADLINES_ZH)[leaning])
+    else:
+        headline = "Facial recognition rules" if english else "人脸识别新规报道"
     published = dt.datetime(2023, 8, 8, 9, 0, tzinfo=dt.UTC) + dt.timedelta(
         hours=rng.randint(-72, 24 * 14), minutes=rng.randint(0, 59))
-    lead = rng.choice(_SENTENCES["state" if ownership == "state" else "commercial"])
+    lead = rng.choice(pool[leaning])
+    title = f"{headline}, report {index}" if english else f"{headline}之{index}"
     return {
-        "title": f"{headline}, report {index}",
+        "title": title,
         "excerpt": lead,
         "publishedDateTime": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "webUrl": f"https://www.{domain}/news/2023/08/facial-recognition-{index}",
         "provider": {"name": provider, "domain": domain},
         "quality": rng.randint(10, 90),
-    }, _body(rng, ownership, words)
+    }, _body(rng, ownership, words, pool)
 
 
 def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, related: int = 0,
                 seed: int = 1, outlets: list[tuple[str, str, str]] | None = None,
-                headlines: bool = False) -> list[Path]:
+                language: str = "en", headlines: bool = False) -> list[Path]:
     """Write ``n_articles`` seed-format documents into ``folder``.
 
     Parameters
@@ -121,28 +176,35 @@ def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, relate
     seed : int
         Same seed, same files, byte for byte.
     outlets : list, optional
-        ``(domain, provider name, ownership)`` triples to draw from; default :data:`OUTLETS`.
+        ``(domain, provider name, ownership)`` triples to draw from; default
+        :data:`OUTLETS` (English) or :data:`OUTLETS_ZH` (Chinese).
+    language : {"en", "zh"}
+        English sentences, or Simplified Chinese ones (a word is counted as
+        two characters).
     headlines : bool
         Draw each primary article's headline from a small pool that leans
         like its sentences (for headline measures); by default every headline
-        is "Facial recognition rules, report N" and the files are those of
-        earlier versions.
+        is "Facial recognition rules, report N" (人脸识别新规报道之N) and the
+        files are those of earlier versions.
 
     Returns
     -------
     list of Path
         The files written.
     """
+    if language not in ("en", "zh"):
+        raise ValueError(f"language is {language!r}, expected 'en' or 'zh'")
     rng = random.Random(seed)
-    pool = outlets or OUTLETS
+    sentences = _SENTENCES if language == "en" else _SENTENCES_ZH
+    pool = outlets or (OUTLETS if language == "en" else OUTLETS_ZH)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(1, n_articles + 1):
-        fields, body = _item(rng, number, pool[(number - 1) % len(pool)], words, headlines)
+        fields, body = _item(rng, number, pool[(number - 1) % len(pool)], words, sentences, headlines)
         items = []
         for extra in range(related):
-            item, _ = _item(rng, number * 1000 + extra, rng.choice(pool), 0)
+            item, _ = _item(rng, number * 1000 + extra, rng.choice(pool), 0, sentences)
             items.append(item)
         if items:
             fields["related"] = items

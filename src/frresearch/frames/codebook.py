@@ -1,11 +1,17 @@
-"""Frame codebooks: documented dictionaries of cue terms, one entry per frame."""
+"""Frame codebooks: documented dictionaries of cue terms, one entry per frame.
+
+A frame's ``terms`` are either a flat list (English) or a mapping of language
+code to list, e.g. ``terms: {en: [privacy, consent], zh: [隐私, 知情同意]}``.
+Chinese terms may be written in Simplified or Traditional characters; they are
+matched in Simplified (see :mod:`frresearch.text.chinese`).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -59,6 +65,38 @@ class Frame:
     definition: str
     dimension: str
     terms: tuple[str, ...]
+    #: The language of each term, in the order of ``terms``; empty means all English.
+    term_languages: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.term_languages and len(self.term_languages) != len(self.terms):
+            raise ValueError(f"frame {self.key!r} has {len(self.terms)} terms but "
+                             f"{len(self.term_languages)} term languages")
+
+    def language_of(self) -> tuple[str, ...]:
+        """The language of each term, in the order of ``terms``."""
+        return self.term_languages or ("en",) * len(self.terms)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this frame has terms in, in order of first appearance."""
+        return tuple(dict.fromkeys(self.language_of()))
+
+    def terms_in(self, language: str) -> tuple[str, ...]:
+        """The frame's terms in ``language``."""
+        return tuple(t for t, lang in zip(self.terms, self.language_of()) if lang == language)
+
+    def without(self, remove: set[str]) -> Frame:
+        """This frame without the terms in ``remove``."""
+        kept = [(t, lang) for t, lang in zip(self.terms, self.language_of()) if t not in remove]
+        return Frame(self.key, self.label, self.definition, self.dimension, tuple(t for t, _ in kept),
+                     tuple(lang for _, lang in kept) if self.term_languages else ())
+
+    def terms_field(self) -> list[str] | dict[str, list[str]]:
+        """``terms`` as written in a codebook file: a flat list when all are English."""
+        if set(self.languages) <= {"en"}:
+            return list(self.terms)
+        return {lang: list(self.terms_in(lang)) for lang in self.languages}
 
     @property
     def patterns(self) -> tuple[tuple[str, ...], ...]:
@@ -94,6 +132,13 @@ class Codebook:
         """Which of these language codes the codebook's terms are written for (missing codes are not covered)."""
         return languages.fillna("und").astype(str).isin(set(self.languages)).to_numpy()
 
+    def frame_covers(self, languages: pd.Series) -> np.ndarray:
+        """Articles x frames: the article's language is covered by the codebook and the frame has terms in it."""
+        codes = languages.fillna("und").astype(str)
+        covered = codes.isin(set(self.languages)).to_numpy()
+        per_frame = np.column_stack([codes.isin(set(f.languages)).to_numpy() for f in self.frames])
+        return per_frame & covered[:, None]
+
     def __getitem__(self, key: str) -> Frame:
         for frame in self.frames:
             if frame.key == key:
@@ -106,7 +151,8 @@ class Codebook:
             "version": self.version,
             "languages": list(self.languages),
             "frames": {
-                f.key: {"label": f.label, "definition": f.definition, "dimension": f.dimension, "terms": list(f.terms)}
+                f.key: {"label": f.label, "definition": f.definition, "dimension": f.dimension,
+                        "terms": f.terms_field()}
                 for f in self.frames
             },
         }
@@ -119,8 +165,9 @@ class Codebook:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per frame and term, for reading and exporting."""
-        rows = [(f.key, f.label, f.dimension, term) for f in self.frames for term in f.terms]
-        return pd.DataFrame(rows, columns=["frame", "label", "dimension", "term"])
+        rows = [(f.key, f.label, f.dimension, lang, term) for f in self.frames
+                for term, lang in zip(f.terms, f.language_of())]
+        return pd.DataFrame(rows, columns=["frame", "label", "dimension", "language", "term"])
 
     def write(self, path: str | Path) -> Path:
         """Write the codebook as YAML that :func:`load_codebook` reads back."""
@@ -146,18 +193,32 @@ def _parse_frame(key: str, entry: Any, origin: str) -> Frame:
             f"{where} field 'dimension' is {dimension!r}, expected one of the Policy Frames Codebook "
             f"dimensions {POLICY_FRAME_DIMENSIONS}"
         )
-    terms = entry.get("terms")
-    if not isinstance(terms, list) or not terms:
-        raise CodebookError(f"{where} field 'terms' is {terms!r}, expected a non-empty list of terms")
-    for term in terms:
-        if not isinstance(term, str):
-            raise CodebookError(f"{where} field 'terms' holds {term!r}, expected a string")
-        try:
-            parse_term(term)
-        except ValueError as exc:
-            raise CodebookError(f"{where} field 'terms' holds {term!r}, which cannot be matched: {exc}") from None
+    by_language = _terms_by_language(entry.get("terms"), where)
+    terms = [term.strip() for lang_terms in by_language.values() for term in lang_terms]
+    languages = [lang for lang, lang_terms in by_language.items() for _ in lang_terms]
     return Frame(key, entry["label"].strip(), " ".join(entry["definition"].split()), dimension,
-                 tuple(t.strip() for t in terms))
+                 tuple(terms), tuple(languages) if set(languages) != {"en"} else ())
+
+
+def _terms_by_language(terms: Any, where: str) -> dict[str, list[str]]:
+    """A frame's ``terms``: a flat list (English) or a mapping of language code to list."""
+    by_language = dict(terms) if isinstance(terms, Mapping) else {"en": terms}
+    if not by_language:
+        raise CodebookError(f"{where} field 'terms' is empty; expected a list of terms or language: list")
+    for language, language_terms in by_language.items():
+        name = "terms" if not isinstance(terms, Mapping) else f"terms.{language}"
+        if not isinstance(language, str) or not language.strip():
+            raise CodebookError(f"{where} field 'terms' has language key {language!r}, expected a code such as 'zh'")
+        if not isinstance(language_terms, list) or not language_terms:
+            raise CodebookError(f"{where} field {name!r} is {language_terms!r}, expected a non-empty list of terms")
+        for term in language_terms:
+            if not isinstance(term, str):
+                raise CodebookError(f"{where} field {name!r} holds {term!r}, expected a string")
+            try:
+                parse_term(term)
+            except ValueError as exc:
+                raise CodebookError(f"{where} field {name!r} holds {term!r}, which cannot be matched: {exc}") from None
+    return {str(language): list(language_terms) for language, language_terms in by_language.items()}
 
 
 def _read_codebook(text: str, origin: str) -> tuple[dict[str, Any], dict[str, Frame]]:
@@ -201,10 +262,13 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         When the file is missing or malformed; the message names the frame and the field.
     """
     if isinstance(path, str) and path in SHIPPED_CODEBOOKS and not Path(path).exists():
-        meta, frames = _read_codebook(_shipped_text(path), f"{path} codebook")
+        origin = f"{path} codebook"
+        meta, frames = _read_codebook(_shipped_text(path), origin)
         path = None
     else:
-        meta, frames = _read_codebook(_shipped_text("default"), "default codebook")
+        origin = "default codebook"
+        meta, frames = _read_codebook(_shipped_text("default"), origin)
+    languages = _languages(meta, origin)
     if path is not None:
         path = Path(path)
         if not path.is_file():
@@ -212,11 +276,25 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         user_meta, user_frames = _read_codebook(read_utf8(path, "codebook", CodebookError), str(path))
         extend = extend_flag(user_meta, False, str(path), CodebookError)
         frames = merge_entries(frames, user_frames, extend)
-        meta = {**meta, **{k: v for k, v in user_meta.items() if k in ("name", "version", "languages")}}
+        meta = {**meta, **{k: v for k, v in user_meta.items() if k in ("name", "version")}}
+        user_languages = _languages(user_meta, str(path)) if "languages" in user_meta else []
+        if extend:
+            languages = list(dict.fromkeys(languages + user_languages))
+        else:  # the file is the whole codebook: its own languages, or those its terms are in
+            found = [lang for frame in frames.values() for lang in frame.languages]
+            languages = user_languages or list(dict.fromkeys(found))
+    for frame in frames.values():
+        undeclared = [lang for lang in frame.languages if lang not in languages]
+        if undeclared:
+            raise CodebookError(f"frame {frame.key!r} has terms in {undeclared}, which the codebook's "
+                                f"'languages' {languages} does not list")
+    return Codebook(str(meta.get("name", "")), str(meta.get("version", "")), tuple(languages), tuple(frames.values()))
+
+
+def _languages(meta: Mapping[str, Any], origin: str) -> list[str]:
     languages = meta.get("languages", ["en"])
     if (not isinstance(languages, list) or not languages
             or not all(isinstance(x, str) and x.strip() for x in languages)):
-        raise CodebookError(f"codebook field 'languages' is {languages!r}, expected a non-empty list of language "
-                            f"codes such as [en]")
-    codes = tuple(dict.fromkeys(x.strip().lower() for x in languages))  # EN and en are the same code
-    return Codebook(str(meta.get("name", "")), str(meta.get("version", "")), codes, tuple(frames.values()))
+        raise CodebookError(f"{origin}: codebook field 'languages' is {languages!r}, expected a non-empty list of "
+                            f"language codes such as [en]")
+    return list(dict.fromkeys(x.strip().lower() for x in languages))  # EN and en are the same code

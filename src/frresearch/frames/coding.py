@@ -10,6 +10,15 @@ a match already counted (quanteda's longest-first rule with
 with terms "a b", "b c d" and "d e" the text "a b c d e" counts once ("b c d"),
 not twice. Frames are counted independently of each other.
 
+Chinese text is segmented into words first (:mod:`frresearch.text.chinese`),
+so the same rules hold with words for tokens. Each word is matched against
+the terms in its own script: Chinese words against a frame's ``zh`` terms,
+Latin-script tokens against its ``en`` terms (the two cannot match each
+other's). A mixed Chinese-English article is therefore coded on both parts.
+Whether an article is coded at all follows its ``language``: it must be one
+of the codebook's languages, and a frame without terms in that language is
+not coded for it (missing, not zero).
+
 Beyond presence, each article and frame records where the frame shows and
 how much of the article it takes:
 
@@ -18,9 +27,12 @@ how much of the article it takes:
   its first two sentences when the body marks no paragraphs, or the excerpt
   when there is no body (``lead_rule`` records which; see
   :func:`frresearch.text.sentences.lead`);
-- ``emphasis``: the frame's hits over all frame hits in the article (summing
-  to 1 over the frames of an article with hits, 0 when it has none);
+- ``emphasis``: the frame's hits over all hits of the article's coded frames
+  (summing to 1 over the frames of an article with hits, 0 when it has none);
 - ``first_hit``: the token position of the frame's first hit in ``text``.
+
+Titles and leads are segmented like the text, so all four hold for Chinese
+articles too.
 """
 
 from __future__ import annotations
@@ -42,7 +54,7 @@ __all__ = ["FrameMatcher", "code_frames", "frame_matches", "ARTICLE_KEY_COLUMNS"
 
 # Article columns carried into coded tables, so results can be grouped by any of them.
 ARTICLE_KEY_COLUMNS = ["article_id", "story_id", "role", "title", "outlet", "domain", "ownership", "country",
-                       "language", "published", "source",
+                       "language", "script", "published", "source",
                        "orientation", "attribution", "credited_outlet", "copy_group"]
 
 _Candidate = tuple[int, tuple[str, ...], str]  # (frame index, pattern, term)
@@ -144,15 +156,21 @@ class FrameMatcher:
         return counts, first
 
 
-def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray, list[str]]:
+def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray, np.ndarray]:
+    """Articles x frames: whether coded, and the reason when not."""
     languages = articles["language"] if "language" in articles else pd.Series("und", index=articles.index)
-    coded = codebook.covers(languages)
+    coded = codebook.frame_covers(languages)
     covered = ", ".join(sorted(codebook.languages))
-    reasons = [
-        "" if ok else f"language {lang!r} is not covered by the codebook ({covered})"
-        for ok, lang in zip(coded, languages)
-    ]
-    reasons = [sys.intern(reason) for reason in reasons]
+    reasons = np.full(coded.shape, "", dtype=object)
+    for row, lang in enumerate(languages.fillna("und").astype(str)):
+        if coded[row].all():
+            continue
+        for column, frame in enumerate(codebook.frames):
+            if coded[row, column]:
+                continue
+            reason = (f"frame {frame.key!r} has no {lang!r} terms" if lang in codebook.languages
+                      else f"language {lang!r} is not covered by the codebook ({covered})")
+            reasons[row, column] = sys.intern(reason)
     return coded, reasons
 
 
@@ -175,7 +193,7 @@ def _code_chunk(items: Sequence[_Parts], codebook: Codebook) -> list[_Coded]:
 
 
 def _parts(articles: pd.DataFrame, coded: np.ndarray) -> list[_Parts]:
-    """Text, title, body and excerpt of each article; empty for articles that are not coded."""
+    """Text, title, body and excerpt of each article; empty for articles coded for no frame (``coded``: 1-D)."""
     def column(name: str) -> list[str]:
         if name not in articles.columns:
             return [""] * len(articles)
@@ -237,9 +255,10 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     """
     codebook = codebook or load_codebook()
     coded, reasons = _coded_mask(articles, codebook)
-    results = _code_all(_parts(articles, coded), codebook, workers, progress, engine, scheduler)
+    results = _code_all(_parts(articles, np.any(coded, axis=1)), codebook, workers, progress, engine, scheduler)
     n_frames, n_articles = len(codebook.frames), len(articles)
-    hits = np.array([r[0] for r in results], dtype=np.int64).reshape(n_articles, n_frames)
+    # A frame not coded for an article (no terms in its language) counts nothing, not even towards emphasis.
+    hits = np.array([r[0] for r in results], dtype=np.int64).reshape(n_articles, n_frames) * coded
     first = np.array([r[1] for r in results], dtype=np.int64).reshape(n_articles, n_frames)
     tokens = np.fromiter((r[2] for r in results), dtype=np.int64, count=n_articles)
     no_hits = np.zeros(n_frames, dtype=np.int64)
@@ -254,7 +273,7 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     table = articles[keys].loc[articles.index.repeat(n_frames)].reset_index(drop=True)
     flat_hits = hits.reshape(-1).astype("float64")
     flat_tokens = np.repeat(tokens, n_frames)
-    flat_coded = np.repeat(coded, n_frames)
+    flat_coded = coded.reshape(-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(flat_tokens > 0, 1000.0 * flat_hits / np.maximum(flat_tokens, 1), 0.0)
     # Object arrays repeat references to the same few strings instead of making new ones per row.
@@ -273,7 +292,7 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     flat_first = first.reshape(-1).astype("float64")
     table["first_hit"] = pd.array(np.where(flat_coded & (flat_first >= 0), flat_first, np.nan), dtype="Int64")
     table["coded"] = flat_coded
-    table["not_coded_reason"] = np.repeat(np.array(reasons, dtype=object), n_frames)
+    table["not_coded_reason"] = reasons.reshape(-1)
     return table
 
 
@@ -285,7 +304,8 @@ def frame_matches(articles: pd.DataFrame, codebook: Codebook | None = None) -> p
     DataFrame
         One row per match: ``article_id``, ``outlet``, ``ownership``,
         ``frame``, ``term`` (the cue term), ``start`` and ``end`` (character
-        offsets into the article's ``text``) and ``matched`` (the text there).
+        offsets into the article's ``text``) and ``matched`` (the text there,
+        as written: a Traditional article shows Traditional characters).
         Summed per article and frame, the rows give :func:`code_frames`' hits.
     """
     codebook = codebook or load_codebook()
@@ -293,11 +313,13 @@ def frame_matches(articles: pd.DataFrame, codebook: Codebook | None = None) -> p
     coded, _ = _coded_mask(articles, codebook)
     rows = []
     for (_, article), ok in zip(articles.iterrows(), coded):
-        if not ok:
+        if not ok.any():
             continue
         text = str(article["text"] or "")
         spans, tokens = span_tokens(text)
         for frame, first, end, term in matcher.matches(tokens):
+            if not ok[frame]:
+                continue
             start, stop = spans[first][0], spans[end - 1][1]
             rows.append((article["article_id"], article.get("outlet", ""), article.get("ownership", ""),
                          codebook.frames[frame].key, term, start, stop, text[start:stop]))

@@ -3,7 +3,7 @@
 For each group and frame: the number of coded articles, the share that use
 the frame (Clopper–Pearson interval) and hits per 1,000 tokens (Garwood
 interval, scaled for overdispersion), counts beside. For the focal pair of
-groups (``settings.FOCAL_GROUPS`` by default; every pair on request): the
+groups (``settings.FOCAL_GROUPS_BY`` by default; every pair on request): the
 difference in share with the Miettinen–Nurminen score interval and the score
 test it inverts, so interval and p-value always agree, and p-values adjusted
 for the number of frames tested together (Holm by default). With ``strata``,
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..settings import CONFIDENCE, FOCAL_GROUPS, SMALL_GROUP
+from ..settings import CONFIDENCE, FOCAL_GROUPS, FOCAL_GROUPS_BY, SMALL_GROUP
 from ..stats import (
     ADJUSTMENTS,
     DIFFERENCE_METHOD,
@@ -102,17 +102,18 @@ class FrameComparison:
         return table.rename(columns={"p_adjusted": f"p_{self.adjust}"})
 
 
-def _pairs(groups: list[str], contrast: tuple[str, str] | str | None, notes: list[str]) -> list[tuple[str, str]]:
+def _pairs(groups: list[str], contrast: tuple[str, str] | str | None, notes: list[str],
+           focal: tuple[str, str] = FOCAL_GROUPS) -> list[tuple[str, str]]:
     if contrast == "all":
         return list(itertools.combinations(groups, 2))
     if isinstance(contrast, str):
-        raise ValueError(f"contrast is {contrast!r}, expected a pair of groups such as {FOCAL_GROUPS} or 'all'")
+        raise ValueError(f"contrast is {contrast!r}, expected a pair of groups such as {focal} or 'all'")
     if contrast is None:
-        if all(g in groups for g in FOCAL_GROUPS):
-            return [FOCAL_GROUPS]
+        if all(g in groups for g in focal):
+            return [focal]
         if len(groups) == 2:
             return [(groups[0], groups[1])]
-        notes.append(f"no contrast given and the focal groups {list(FOCAL_GROUPS)} are not both present: no "
+        notes.append(f"no contrast given and the focal groups {list(focal)} are not both present: no "
                      f"difference is tested; pass contrast=(a, b) or contrast='all'.")
         return []
     pair = tuple(contrast)
@@ -157,7 +158,9 @@ def compare_frames(
         Groups to describe, in this order; default: every group, sorted.
     contrast : (str, str), "all" or None
         The pair whose differences are tested (a minus b). ``None``:
-        ``settings.FOCAL_GROUPS`` when both are present, the only pair when
+        the focal pair of ``by`` (``settings.FOCAL_GROUPS_BY``: state and
+        commercial for ownership, party organs and market-oriented papers for
+        orientation; else ``settings.FOCAL_GROUPS``) when both are present, the only pair when
         there are two groups, otherwise none (with a note). ``"all"``: every pair.
     strata : str, optional
         A column (``story_id``, ``language``, a period...) to compare within:
@@ -191,12 +194,13 @@ def compare_frames(
     not_coded = coded.loc[~coded["coded"], "article_id"].nunique()
     coded, notes = select_measure(coded, measure)
     if not_coded:
-        notes.append(f"{not_coded} article(s) not coded (language not covered by the codebook) are left out.")
+        notes.append(f"{not_coded} article(s) not coded (language not covered by the codebook, or a frame without "
+                     f"terms in it) are left out where not coded.")
     columns = list(dict.fromkeys(["article_id", by, "frame", "present", "hits", "tokens"]
                                  + ([strata] if strata else [])))
     table = coded.loc[coded["coded"], columns].copy()
     for column in {by, strata} - {None}:
-        table[column] = table[column].fillna("(missing)").astype(str)
+        table[column] = table[column].fillna("(missing)").astype(str).replace("", "(missing)")
     available = sorted(table[by].unique())
     groups = list(groups) if groups is not None else available
     missing = [g for g in groups if g not in available]
@@ -204,7 +208,7 @@ def compare_frames(
         raise ValueError(f"group(s) {missing} not found in column {by!r}; found {available}")
     table = table[table[by].isin(groups)]
     frames = list(dict.fromkeys(table["frame"]))
-    pairs = _pairs(groups, contrast, notes)
+    pairs = _pairs(groups, contrast, notes, FOCAL_GROUPS_BY.get(by, FOCAL_GROUPS))
 
     group_rows, counts = [], {}
     for group in groups:

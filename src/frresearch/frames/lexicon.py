@@ -26,7 +26,7 @@ def lexicon_coverage(codebook: Codebook | None = None) -> pd.DataFrame:
     lexicon = vader_lexicon()
     rows = []
     for frame in codebook.frames:
-        for term in frame.terms:
+        for term in frame.terms_in("en"):  # VADER's lexicon is English
             for word in parse_term(term):
                 if word.endswith("*"):
                     found = sorted(entry for entry in lexicon if entry.startswith(word[:-1]))

@@ -136,7 +136,8 @@ def saturated_frames(coded: pd.DataFrame, by: str = "ownership", threshold: floa
         raise KeyError(f"column {by!r} is not in the coded table; available: {sorted(coded.columns)}")
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold is {threshold!r}, expected a share above 0 and at most 1")
-    table = coded[coded["coded"]].assign(**{by: lambda t: t[by].fillna("(missing)").astype(str)})
+    table = coded[coded["coded"]].copy()
+    table[by] = table[by].fillna("(missing)").astype(str).replace("", "(missing)")
     frames = list(dict.fromkeys(coded["frame"]))
     shares = (table.assign(present=table["present"].astype(float))
               .pivot_table(index="frame", columns=by, values="present", aggfunc="mean")

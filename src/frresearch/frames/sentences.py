@@ -4,7 +4,8 @@ Sentences come from :func:`frresearch.text.sentences.sentence_spans` (the
 splitter tone uses too). The headline is sentence 0 whatever punctuation it
 holds; the sentences after it are numbered from 1. An article without a title
 has no sentence 0. Cue terms are matched within each sentence, with the
-rules of :mod:`frresearch.frames.coding`.
+rules of :mod:`frresearch.frames.coding`; Chinese sentences end at 。！？ and
+are segmented into words like whole articles.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def code_sentences(articles: pd.DataFrame, codebook: Codebook | None = None) -> 
         One row per sentence and frame with hits: ``article_id``, ``sentence``
         (0 is the headline), ``start`` and ``end`` (character offsets into
         ``text``), ``frame``, ``hits`` and ``terms`` (the cue terms matched, in
-        order, joined by ``"; "``). Articles the codebook does not cover have no rows.
+        order, joined by ``"; "``). Articles the codebook does not cover have no
+        rows, nor do frames without terms in the article's language.
     """
     codebook = codebook or load_codebook()
     matcher = FrameMatcher(codebook)
@@ -75,9 +77,11 @@ def code_sentences(articles: pd.DataFrame, codebook: Codebook | None = None) -> 
     rows = []
     for article_id, text, title, ok in zip(articles["article_id"], articles["text"].fillna(""), titles.fillna(""),
                                            coded):
-        if not ok:
+        if not ok.any():
             continue
         for index, start, end, frame, terms in _sentence_hits(str(text), str(title), matcher):
+            if not ok[frame]:  # the frame has no terms in the article's language
+                continue
             rows.append((article_id, index, start, end, codebook.frames[frame].key, len(terms), "; ".join(terms)))
     table = pd.DataFrame(rows, columns=["article_id", "sentence", "start", "end", "frame", "hits", "terms"])
     return table.astype({"sentence": "int64", "start": "int64", "end": "int64", "hits": "int64"})
@@ -102,7 +106,7 @@ def sentence_frames(articles: pd.DataFrame, codebook: Codebook | None = None) ->
     titles = articles["title"] if "title" in articles.columns else pd.Series("", index=articles.index)
     rows = []
     for (_, article), title, ok in zip(articles.iterrows(), titles.fillna(""), coded):
-        if not ok:
+        if not ok.any():
             continue
         text = str(article["text"] or "")
         for index, start, end in article_sentences(text, str(title)):
@@ -141,11 +145,11 @@ def sentence_coverage(articles: pd.DataFrame, codebook: Codebook | None = None, 
     rows = []
     for article_id, text, title, group, ok in zip(articles["article_id"], articles["text"].fillna(""),
                                                   titles.fillna(""), articles[by], coded):
-        if ok:
+        if ok.any():
             total = len(article_sentences(str(text), str(title)))
             rows.append((group, total, total - int(covered_per_article.get(article_id, 0))))
     table = pd.DataFrame(rows, columns=[by, "sentences", "uncovered"])
-    table[by] = table[by].fillna("(missing)").astype(str)
+    table[by] = table[by].fillna("(missing)").astype(str).replace("", "(missing)")
     result = table.groupby(by, sort=True).agg(articles=("sentences", "size"), sentences=("sentences", "sum"),
                                               uncovered=("uncovered", "sum")).reset_index()
     result["uncovered_share"] = result["uncovered"] / result["sentences"].where(result["sentences"] > 0)

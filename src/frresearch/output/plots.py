@@ -1,7 +1,7 @@
 """The notebooks' figures. Each function takes a result table and returns a matplotlib Figure.
 
-Labels use English outlet names and domains only: matplotlib's default font
-has no CJK glyphs.
+Chinese outlet names and terms are drawn with a CJK font found by
+:func:`._fonts.use_cjk_font` (a fallback after the default font).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ..frames.comparison import FrameComparison
+from ._fonts import use_cjk_font
 
 __all__ = [
     "plot_outlets", "plot_timeline", "plot_frame_shares", "plot_frame_heatmap", "plot_story_frames",
@@ -29,6 +30,7 @@ _FALLBACK = "#4d4d4d"
 
 
 def _figure(width: float = 7.0, height: float = 4.0) -> tuple[Figure, Axes]:
+    use_cjk_font()
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig, fig.add_subplot()
 
@@ -214,6 +216,7 @@ def plot_dominant_frames(dominant: pd.DataFrame, frames: list[str], by: str = "o
     "no frame" segment; articles not coded are left out.
     """
     coded = dominant[dominant[by].notna()].copy()
+    coded[by] = coded[by].astype(str).replace("", "(missing)")  # e.g. no orientation: not a mainland outlet
     coded["segment"] = coded["dominant_frame"].fillna("(no frame)")
     coded = coded[coded["segment"].isin([*frames, "(no frame)"])]
     shares = pd.crosstab(coded[by].astype(str), coded["segment"], normalize="index")

@@ -206,8 +206,9 @@ def distinctive_terms(
         For Fightin' Words, as in :func:`fightin_words` (default: the
         informative prior from the pooled counts).
     language : str or None
-        Keep only articles in this language (the tokenizer and stop words are
-        English); ``None`` keeps all.
+        Keep only articles in this language: ``"en"`` or ``"zh"`` (Chinese is
+        counted in segmented words, Simplified, without Chinese stop words).
+        ``None`` keeps all, which compares languages as much as groups.
     """
     if language is not None and "language" in articles.columns:
         articles = articles[articles["language"] == language]

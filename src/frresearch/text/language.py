@@ -1,8 +1,10 @@
 """Which language a text is in, as far as the analyses need to know.
 
-The codebook's cue terms are English, so the question that matters is
-whether a text is English, Chinese or something else. The check looks at the
-writing system and, for Latin script, at the share of English stop words.
+The codebook's cue terms are English and Chinese, so the question that
+matters is whether a text is English, Chinese or something else. The check
+looks at the writing system and, for Latin script, at the share of English
+stop words. Japanese also writes with Han characters (kanji), so kana decide
+between Chinese and Japanese; Korean is told by Hangul.
 """
 
 from __future__ import annotations
@@ -11,9 +13,14 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .chinese import HAN_CHARACTERS
+
 __all__ = ["english_stopwords", "detect_language"]
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN_CHARACTERS}]")
+_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_MIN_KANA_SHARE = 0.05  # of Han and kana: Japanese prose has 30-60 % kana, Chinese none
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _MIN_LETTERS = 20  # Han characters or Latin letters needed to tell
 _MIN_STOPWORD_SHARE = 0.08
@@ -27,18 +34,34 @@ def english_stopwords() -> frozenset[str]:
 
 
 def detect_language(text: str) -> str:
-    """Guess the language of ``text``: ``"en"``, ``"zh"`` or ``"und"`` (undetermined).
+    """Guess the language of ``text``: ``"en"``, ``"zh"``, ``"ja"``, ``"ko"`` or ``"und"`` (undetermined).
 
-    Looks at the first 2,000 characters. Chinese when Han characters make up
-    at least 30% of the Han and Latin letters; English when at least 20
-    Latin letters are found and at least 8% of the Latin words are English
+    Looks at the first 2,000 characters. Japanese when kana make up at least
+    5% of the Han characters and kana (and there are 20 of them together);
+    Korean when Hangul outnumbers Han and there are 20 Hangul syllables;
+    Chinese when Han characters make up at least 30% of the Han and Latin
+    letters, so a Chinese article quoting English stays Chinese while an
+    English one quoting a Chinese title stays English (mixed text is coded on
+    both parts, see :mod:`frresearch.frames.coding`); English when at least
+    20 Latin letters are found and at least 8% of the Latin words are English
     stop words; otherwise undetermined (other languages and scripts, and
     texts too short to tell).
+
+    >>> detect_language("国家网信办就人脸识别技术应用安全管理规定公开征求意见，强调保护个人信息。")
+    'zh'
+    >>> detect_language("顔認証技術の規制について、個人情報保護委員会が新しい指針を公表しました。")
+    'ja'
     """
     sample = text[:2_000]
     words = _LATIN_WORD.findall(sample.lower())
     latin = sum(map(len, words))
     han = len(_HAN.findall(sample))
+    kana = len(_KANA.findall(sample))
+    hangul = len(_HANGUL.findall(sample))
+    if han + kana >= _MIN_LETTERS and kana >= _MIN_KANA_SHARE * (han + kana):
+        return "ja"
+    if hangul >= _MIN_LETTERS and hangul > han:
+        return "ko"
     if han >= _MIN_LETTERS and han >= 0.3 * (han + latin):
         return "zh"
     if latin < _MIN_LETTERS:

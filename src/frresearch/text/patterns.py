@@ -7,6 +7,13 @@ none, and ``?`` exactly one, anywhere in the word (``surveil*``, ``*ic``,
 literal. Matching is case-insensitive. A word whose letters the tokenizer
 would split or strip (``c++``, ``e-*``, ``u.s.``) can never match a token, so
 it is refused rather than silently rewritten.
+
+A Chinese term is segmented like the text (same segmenter, same user
+dictionary, Traditional converted to Simplified), and its own words are the
+pattern: a term the segmenter splits, such as 刷脸进站 (刷脸 / 进站), matches
+that sequence of words in the text. It does not match where the text's
+context segments it differently, nor inside a longer word (经济 is not found in
+市场经济). The shipped terms are all in the user dictionary, so each is one word.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .chinese import has_han, matching_form
 from .tokens import fold, tokenize
 
 __all__ = ["WILDCARDS", "parse_term", "is_glob", "word_matches", "matches_at"]
@@ -32,6 +40,8 @@ def parse_term(term: str) -> tuple[str, ...]:
 
     >>> parse_term("Personal information")
     ('personal', 'information')
+    >>> parse_term("刷臉進站")
+    ('刷脸', '进站')
     >>> parse_term("surveil*"), parse_term("*ic"), parse_term("?cean")
     (('surveil*',), ('*ic',), ('?cean',))
     >>> parse_term("c++")
@@ -39,9 +49,12 @@ def parse_term(term: str) -> tuple[str, ...]:
     ...
     ValueError: 'c++' cannot match a token: the tokenizer reads 'c++' as ['c'] (punctuation is dropped)
     """
-    words = []
+    words: list[str] = []
     for word in term.split():
-        folded = fold(word)
+        folded = matching_form(fold(word)) if has_han(word) else fold(word)
+        if has_han(word) and not is_glob(word):
+            words.extend(tokenize(folded))  # the term's own segmentation is the pattern
+            continue
         literal = "".join(c for c in folded if c not in WILDCARDS)
         if not literal:
             raise ValueError(f"{word!r} is only wildcards: it would match every token")

@@ -66,28 +66,40 @@ def tone(articles: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     language : str
         VADER's lexicon is English: articles in another language are not
         scored (``scored = False``, scores missing), never scored as neutral.
+        No Chinese tone lexicon ships with frresearch (none we found has a
+        licence that allows it), so Chinese articles are never scored.
 
     Returns
     -------
     DataFrame
         ``article_id``, ``outlet``, ``ownership``, ``sentences``, the mean
         ``negative``, ``neutral``, ``positive`` and ``compound`` scores, ``scored``,
-        and ``sentences_cut``: how many sentences were longer than
-        :data:`MAX_SENTENCE_WORDS` words and scored on their beginning only.
-        Missing text (NaN) has no sentences and is not scored.
+        ``not_scored_reason``, and ``sentences_cut``: how many sentences were
+        longer than :data:`MAX_SENTENCE_WORDS` words and scored on their
+        beginning only. Missing text (NaN) has no sentences and is not scored.
     """
     rows = []
     for article in articles.itertuples(index=False):
-        scored = getattr(article, "language", language) == language
+        article_language = getattr(article, "language", language)
+        scored = article_language == language
         text = article.text if isinstance(article.text, str) else ""
         sentences = split_sentences(text) if scored else []
         scores = vader_scores(sentences) if sentences else None
         means = scores[_SCORE_COLUMNS].mean().to_numpy() if scores is not None else [np.nan] * 4
         cut = int(scores["cut"].sum()) if scores is not None else 0
+        reason = "" if sentences else _not_scored_reason(article_language, scored)
         rows.append((article.article_id, getattr(article, "outlet", ""), getattr(article, "ownership", ""),
-                     len(sentences), *means, bool(sentences), cut))
+                     len(sentences), *means, bool(sentences), reason, cut))
     return pd.DataFrame(rows, columns=["article_id", "outlet", "ownership", "sentences", *_SCORE_COLUMNS, "scored",
-                                       "sentences_cut"])
+                                       "not_scored_reason", "sentences_cut"])
+
+
+def _not_scored_reason(article_language: str, in_language: bool) -> str:
+    if in_language:
+        return "no sentences"
+    if article_language == "zh":
+        return "no Chinese tone lexicon ships with frresearch (VADER's lexicon is English)"
+    return f"language {article_language!r}: VADER's lexicon is English"
 
 
 def vader_lexicon() -> dict[str, float]:

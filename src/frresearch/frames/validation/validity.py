@@ -93,9 +93,9 @@ def revise_codebook(codebook: Codebook, drop: Mapping[str, Iterable[str]]) -> Co
         absent = sorted(remove - set(frame.terms))
         if absent:
             raise ValueError(f"frame {frame.key!r} has no term(s) {absent}")
-        kept = tuple(t for t in frame.terms if t not in remove)
-        if not kept:
+        kept = frame.without(remove)
+        if not kept.terms:
             raise ValueError(f"dropping {sorted(remove)} would leave frame {frame.key!r} without terms")
-        frames.append(replace(frame, terms=kept))
+        frames.append(kept)
     version = f"{codebook.version}-revised" if codebook.version else "revised"
     return replace(codebook, version=version, frames=tuple(frames))
