@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -52,3 +55,13 @@ def zh_articles() -> pd.DataFrame:
              "ownership": e["ownership"], "script": e["script"], "twin": e.get("twin", ""),
              "expected": e["expected"]} for e in entries]
     return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="session")
+def executed_seed_run(tmp_path_factory) -> SimpleNamespace:
+    """``frresearch run --out reports`` on the seed, from another folder: ``out`` (its folder), ``stdout``, ``stderr``."""
+    cwd = tmp_path_factory.mktemp("seed_run")
+    result = subprocess.run([sys.executable, "-m", "frresearch", "run", "--out", "reports"], cwd=cwd,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return SimpleNamespace(out=cwd / "reports", stdout=result.stdout, stderr=result.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -53,10 +54,8 @@ def _outputs(folder: Path) -> dict[str, bytes]:
             for sub in ("figures", "tables") for p in sorted((folder / sub).iterdir())}
 
 
-def test_run_on_the_seed_from_another_directory(tmp_path, assert_valid_figure_files):
-    out = tmp_path / "reports"
-    result = frresearch("run", "--out", str(out), cwd=tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
+def test_run_on_the_seed_from_another_directory(executed_seed_run, assert_valid_figure_files):
+    out = executed_seed_run.out
     figures = out / "figures"
     for name in EXPECTED_FIGURES:
         assert_valid_figure_files(figures, name)
@@ -72,6 +71,52 @@ def test_run_on_the_seed_from_another_directory(tmp_path, assert_valid_figure_fi
     # Xinhua); public (2 Chinese) stays too small.
     assert "state (n = 6) vs commercial (n = 9)" in executed
     assert "group ownership = 'public' has only 2 coded article(s)" in executed
+
+
+def test_run_prints_one_line_per_notebook_and_no_kernel_warnings(executed_seed_run):
+    lines = executed_seed_run.stdout.splitlines()
+    notebooks = sorted(p.name for p in (executed_seed_run.out / "notebooks").glob("*.ipynb"))
+    assert len(notebooks) >= 5 and lines[:-1] == [f"running {name} ..." for name in notebooks]
+    assert lines[-1].startswith(f"done: {len(notebooks)} notebook(s)")
+    assert executed_seed_run.stderr == ""
+
+
+def test_executed_notebooks_and_html_exports_carry_every_figure_as_an_image(executed_seed_run):
+    for executed in sorted((executed_seed_run.out / "notebooks").glob("*.ipynb")):
+        cells = json.loads(executed.read_text())["cells"]
+        figure_cells = [c for c in cells if "report.figure(" in "".join(c["source"])]
+        assert all(any("image/png" in o.get("data", {}) for o in c["outputs"]) for c in figure_cells), executed.name
+        html = executed.with_suffix(".html").read_text()
+        assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', html)) == len(figure_cells), executed.name
+        # Warnings are one-line notes on stdout, never a stderr block with the source line.
+        assert not [o for c in cells if c["cell_type"] == "code" for o in c["outputs"] if o.get("name") == "stderr"]
+        shown = json.dumps([c["outputs"] for c in cells if c["cell_type"] == "code"])
+        assert "warnings.warn(" not in shown and "Warning:" not in shown.replace("Warning from", ""), executed.name
+
+
+def test_notebooks_end_no_cell_with_a_path_and_show_kwic_lines_as_lines(executed_seed_run):
+    for executed in sorted((executed_seed_run.out / "notebooks").glob("*.ipynb")):
+        text = executed.read_text()
+        assert "PosixPath(" not in text, executed.name
+    kwic = json.loads((executed_seed_run.out / "notebooks" / "03_language.ipynb").read_text())
+    shown = [o["data"]["text/html"] for c in kwic["cells"] if "fr.kwic(" in "".join(c["source"]) for o in c["outputs"]]
+    assert shown and "\\n" not in "".join(map("".join, shown))
+
+
+def test_validation_without_coder_sheets_says_what_to_do_in_the_notebook(executed_seed_run):
+    cells = json.loads((executed_seed_run.out / "notebooks" / "05_validation.ipynb").read_text())["cells"]
+    printed = "".join("".join(o.get("text", "")) for c in cells if c["cell_type"] == "code" for o in c["outputs"])
+    assert "set coder_sheets to that folder in the notebook's parameters cell" in printed
+    assert "frresearch run --coder-sheets FOLDER" in printed
+    # No empty sections: every section (from one "##" heading to the next) with code shows some output.
+    sections: list[list[dict]] = [[]]
+    for cell in cells:
+        if cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith("## "):
+            sections.append([])
+        sections[-1].append(cell)
+    for section in sections[1:]:
+        code = [c for c in section if c["cell_type"] == "code"]
+        assert not code or any(c["outputs"] for c in code), "".join(section[0]["source"]).splitlines()[0]
 
 
 def test_rerun_on_a_multi_outlet_corpus_is_byte_identical(tmp_path, multi_outlet_corpus):

@@ -45,3 +45,11 @@ def test_several_patterns_keep_their_order(articles):
     assert list(lines["pattern"]) == ["privacy", "surveil*", "surveil*"]
     single = pd.concat([kwic(articles, "privacy", window=2), kwic(articles, "surveil*", window=2)], ignore_index=True)
     pd.testing.assert_frame_equal(lines, single)
+
+
+def test_kwic_context_reads_as_one_line_across_paragraphs():
+    frame = pd.DataFrame({"article_id": ["a"], "text": ["Rules end.\n\nPrivacy  matters\there.\n\nNext part."],
+                          "outlet": ["X"], "ownership": ["state"]})
+    line = kwic(frame, "matters", window=3).iloc[0]
+    assert (line["left"], line["right"]) == ("Rules end. Privacy", "here. Next part")
+    assert frame.loc[0, "text"][line["start"] : line["end"]] == "matters"

@@ -136,7 +136,7 @@ def _body(rng: random.Random, ownership: str, words: int, pool: dict[str, list[s
 
 
 def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: int,
-          pool: dict[str, list[str]], headlines: bool = False) -> tuple[dict[str, Any], str]:
+          pool: dict[str, list[str]], days: int, headlines: bool = False) -> tuple[dict[str, Any], str]:
     domain, provider, ownership = outlet
     leaning = "state" if ownership == "state" else "commercial"
     english = pool is _SENTENCES
@@ -145,7 +145,7 @@ def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: i
     else:
         headline = "Facial recognition rules" if english else "人脸识别新规报道"
     published = dt.datetime(2023, 8, 8, 9, 0, tzinfo=dt.UTC) + dt.timedelta(
-        hours=rng.randint(-72, 24 * 14), minutes=rng.randint(0, 59))
+        hours=rng.randint(-72, 24 * days), minutes=rng.randint(0, 59))
     lead = rng.choice(pool[leaning])
     title = f"{headline}, report {index}" if english else f"{headline}之{index}"
     return {
@@ -159,7 +159,7 @@ def _item(rng: random.Random, index: int, outlet: tuple[str, str, str], words: i
 
 
 def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, related: int = 0,
-                seed: int = 1, outlets: list[tuple[str, str, str]] | None = None,
+                seed: int = 1, outlets: list[tuple[str, str, str]] | None = None, days: int = 14,
                 language: str = "en", headlines: bool = False) -> list[Path]:
     """Write ``n_articles`` seed-format documents into ``folder``.
 
@@ -181,6 +181,8 @@ def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, relate
     language : {"en", "zh"}
         English sentences, or Simplified Chinese ones (a word is counted as
         two characters).
+    days : int
+        Articles are dated from three days before 8 August 2023 to ``days`` days after it.
     headlines : bool
         Draw each primary article's headline from a small pool that leans
         like its sentences (for headline measures); by default every headline
@@ -201,10 +203,10 @@ def make_corpus(folder: str | Path, n_articles: int, *, words: int = 600, relate
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(1, n_articles + 1):
-        fields, body = _item(rng, number, pool[(number - 1) % len(pool)], words, sentences, headlines)
+        fields, body = _item(rng, number, pool[(number - 1) % len(pool)], words, sentences, days, headlines)
         items = []
         for extra in range(related):
-            item, _ = _item(rng, number * 1000 + extra, rng.choice(pool), 0, sentences)
+            item, _ = _item(rng, number * 1000 + extra, rng.choice(pool), 0, sentences, days)
             items.append(item)
         if items:
             fields["related"] = items

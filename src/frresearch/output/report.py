@@ -30,12 +30,13 @@ from .._spreadsheet import neutralise_formulas
 from .._version import __version__
 from ..corpus import Corpus
 from ..frames.codebook import Codebook
+from ._figures import PLAIN_TEXT
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FIGURE_FORMATS", "RUN_RECORD", "Provenance", "Report", "save_figure", "default_output_dir", "read_json",
-           "write_json", "record_output"]
+__all__ = ["FIGURE_FORMATS", "RUN_RECORD", "Provenance", "Report", "save_figure", "default_output_dir",
+           "interactive_output_dir", "read_json", "write_json", "record_output"]
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 PNG_DPI = 300
@@ -89,8 +90,22 @@ class Provenance:
 
 
 def default_output_dir() -> Path:
-    """``reports/`` in the current folder."""
+    """``reports/`` in the current folder: where ``frresearch run`` writes without ``--out``."""
     return Path("reports").resolve()
+
+
+def interactive_output_dir(start: str | Path | None = None) -> Path:
+    """``reports/lab/`` of the project: where notebooks opened in JupyterLab write by default.
+
+    The project is the nearest folder, from ``start`` (default: the current
+    folder, the notebook's own in JupyterLab) upwards, that holds both
+    ``pyproject.toml`` and ``notebooks/``; without one, ``start`` itself.
+    Interactive runs so never overwrite what ``make analysis`` wrote to ``reports/``.
+    """
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    projects = (p for p in (here, *here.parents) if (p / "pyproject.toml").is_file() and (p / "notebooks").is_dir())
+    project = next(projects, here)
+    return project / "reports" / "lab"
 
 
 def save_figure(fig: Figure, folder: str | Path, name: str, *, caption: str, notebook: str,
@@ -117,7 +132,7 @@ def save_figure(fig: Figure, folder: str | Path, name: str, *, caption: str, not
                 "Producer": None},
     }
     paths = []
-    with matplotlib.rc_context({"svg.hashsalt": _SVG_SALT, "pdf.compression": 6}):
+    with matplotlib.rc_context({"svg.hashsalt": _SVG_SALT, "pdf.compression": 6, **PLAIN_TEXT}):
         for fmt in FIGURE_FORMATS:
             path = folder / f"{name}.{fmt}"
             fig.savefig(path, format=fmt, dpi=PNG_DPI if fmt == "png" else None, metadata=metadata[fmt],
@@ -143,7 +158,7 @@ class Report:
     ----------
     out_dir : path or None
         Output folder (``figures/`` and ``tables/`` are made inside); ``None``
-        gives the project's ``reports/``.
+        gives :func:`interactive_output_dir`, the project's ``reports/lab/``.
     corpus, codebook
         The inputs, hashed into every figure's provenance.
     notebook : str
@@ -151,7 +166,7 @@ class Report:
     """
 
     def __init__(self, out_dir: str | Path | None, corpus: Corpus, codebook: Codebook, notebook: str) -> None:
-        self.out_dir = Path(out_dir) if out_dir is not None else default_output_dir()
+        self.out_dir = Path(out_dir) if out_dir is not None else interactive_output_dir()
         self.figures = self.out_dir / "figures"
         self.tables = self.out_dir / "tables"
         self.notebook = notebook

@@ -13,7 +13,8 @@ from typing import Any
 from ..corpus import Corpus, load_corpus
 from ..exceptions import CorpusError, FrresearchError, NotebookRunError
 from ..frames.codebook import SHIPPED_CODEBOOKS, Codebook, load_codebook
-from .report import RUN_RECORD, Report, default_output_dir, read_json, write_json
+from ._session import prepare_notebook
+from .report import RUN_RECORD, Report, default_output_dir, interactive_output_dir, read_json, write_json
 
 __all__ = ["notebooks_dir", "list_notebooks", "run_notebooks", "open_analysis"]
 
@@ -187,6 +188,11 @@ def _own_kernel() -> Iterator[None]:
             os.environ["JUPYTER_PATH"] = previous
 
 
+# The kernel's own log stays quiet: "running over TCP without encryption" (it only listens on this machine)
+# and "KeyboardInterrupt caught" as papermill shuts it down. Failing cells are reported by papermill.
+_QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
+
+
 def _run_one(notebook: Path, executed_dir: Path, parameters: dict[str, Any], log: Callable[[str], object]) -> Path:
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -197,7 +203,8 @@ def _run_one(notebook: Path, executed_dir: Path, parameters: dict[str, Any], log
     try:
         papermill.execute_notebook(str(notebook), str(target), kernel_name="python3",
                                    parameters={k: v for k, v in parameters.items() if k in declared},
-                                   cwd=str(notebook.parent), progress_bar=False, log_output=False)
+                                   cwd=str(notebook.parent), progress_bar=False, log_output=False,
+                                   extra_arguments=_QUIET_KERNEL)
     except PapermillExecutionError as exc:
         raise NotebookRunError(
             f"notebook {notebook.name} failed in cell {exc.cell_index + 1} (execution count {exc.exec_count}): "
@@ -213,11 +220,17 @@ def open_analysis(corpus_path: str | Path | None, codebook_path: str | Path | No
                   scheduler: str | None = None) -> tuple[Corpus, Codebook, Report]:
     """Load the corpus and codebook a notebook's parameters name, and the report it writes to.
 
-    Parsed files are cached in the output folder's ``cache/``, so the
-    notebooks after the first do not parse the corpus again. ``engine`` and
-    ``scheduler`` are passed to :func:`frresearch.load_corpus`.
+    ``out_dir = None`` (a notebook opened in JupyterLab) writes to the
+    project's ``reports/lab/`` (:func:`~frresearch.output.report.interactive_output_dir`);
+    ``frresearch run`` always passes its output folder. Parsed files are
+    cached in the output folder's ``cache/``, so the notebooks after the
+    first do not parse the corpus again. ``engine`` and ``scheduler`` are
+    passed to :func:`frresearch.load_corpus`. In a Jupyter kernel, figures
+    are then shown inline and warnings as one-line notes (see
+    :func:`~frresearch.output._session.prepare_notebook`).
     """
-    out = Path(out_dir) if out_dir is not None else default_output_dir()
+    prepare_notebook()
+    out = Path(out_dir) if out_dir is not None else interactive_output_dir()
     corpus = load_corpus(corpus_path, outlets=outlets_path, cache_dir=out / "cache", engine=engine,
                          scheduler=scheduler)
     codebook = load_codebook(codebook_path)

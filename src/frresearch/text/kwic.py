@@ -38,6 +38,8 @@ def kwic(articles: pd.DataFrame, pattern: str | list[str], window: int = 8, char
     DataFrame
         ``pattern``, ``article_id``, ``outlet``, ``ownership``, ``left``,
         ``match``, ``right``, ``start`` and ``end`` (character offsets into ``text``).
+        In ``left`` and ``right`` every run of white space (line and
+        paragraph breaks too) is one space, so each line reads as a line.
     """
     if window < 0:
         raise ValueError(f"window is {window!r}, expected a number of tokens >= 0")
@@ -62,11 +64,12 @@ def kwic(articles: pd.DataFrame, pattern: str | list[str], window: int = 8, char
                 j = i + len(term_pattern)
                 start, end = spans[i][0], spans[j - 1][1]
                 if chinese:
-                    left, right = text[max(0, start - chars) : start].strip(), text[end : end + chars].strip()
+                    left = " ".join(text[max(0, start - chars) : start].split())
+                    right = " ".join(text[end : end + chars].split())
                 else:
-                    left = text[spans[max(0, i - window)][0] : start].strip() if window else ""
+                    left = " ".join(text[spans[max(0, i - window)][0] : start].split()) if window else ""
                     last = min(len(spans), j + window) - 1
-                    right = text[end : spans[last][1]].strip() if window and j < len(spans) else ""
+                    right = " ".join(text[end : spans[last][1]].split()) if window and j < len(spans) else ""
                 rows[term].append((term, article.article_id, getattr(article, "outlet", ""),
                                    getattr(article, "ownership", ""), left, text[start:end], right, start, end))
     columns = ["pattern", "article_id", "outlet", "ownership", "left", "match", "right", "start", "end"]

@@ -68,8 +68,11 @@ def validate_dictionary(articles: pd.DataFrame, codebook: Codebook, folder: str 
     if left_out:
         result.notes.append(f"{left_out} article(s) in languages the codebook does not cover were not sampled.")
     if coder_sheets is None:
-        result.notes.append(f"No coder sheets given. Give {sheet_path.name} and {instructions.name} (in {folder}) "
-                            "to two or more coders, then rerun with their filled sheets (--coder-sheets FOLDER).")
+        result.notes.append(
+            f"No coder sheets yet, so reliability and validity are not measured. Give {sheet_path.name} and "
+            f"{instructions.name} (in {folder}) to two or more coders. Then put their filled sheets in one folder, "
+            "set coder_sheets to that folder in the notebook's parameters cell and run all cells again "
+            "(from the command line: frresearch run --coder-sheets FOLDER).")
         return result
     result.codes = read_coding_sheets(coder_sheets, codebook, expected=expected)
     result.reliability = reliability(result.codes)
