@@ -44,3 +44,23 @@ def test_a_scheduler_needs_the_dask_engine(seed_dir):
         fr.load_corpus(seed_dir, scheduler="tcp://127.0.0.1:1")
     with pytest.raises(ValueError, match="engine is 'spark'"):
         fr.load_corpus(seed_dir, engine="spark")
+
+
+def test_run_with_the_dask_engine_writes_the_local_tables(cluster, tmp_path, seed_dir):
+    import subprocess
+    import sys
+
+    outputs = {}
+    for name, extra in (("local", []), ("dask", ["--engine", "dask", "--scheduler", cluster])):
+        out = tmp_path / name
+        result = subprocess.run([sys.executable, "-m", "frresearch", "run", "--corpus", str(seed_dir), "--out", str(out),
+                                 "--only", "01", "02", *extra], capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr[-3000:]
+        outputs[name] = {p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))}
+    assert outputs["dask"] == outputs["local"] and outputs["local"]
+
+
+def test_a_scheduler_without_the_dask_engine_is_refused_by_the_command(tmp_path):
+    from frresearch.cli import main
+
+    assert main(["run", "--scheduler", "tcp://127.0.0.1:1", "--out", str(tmp_path)]) == 1
