@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: analysis test lab benchmark clean
+.PHONY: analysis test lab benchmark benchmark-large clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ lab: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py
+
+benchmark-large: $(STAMP)
+	$(BIN)/python benchmarks/large.py
 
 clean:
 	rm -rf $(VENV) reports .frresearch-cache

@@ -5,6 +5,9 @@ and 100,000 articles of about 600 words), then, for each size, runs in fresh
 processes:
 
 - frresearch: load_corpus, code_frames, compare_frames, compare_vocabulary;
+- the floor: read each file, parse its front matter with PyYAML's C safe
+  loader and run one compiled regular expression (the tokenizer's) over the
+  text, in one process; the script prints load + coding over the floor;
 - a baseline written the way a typical notebook would: per file, split off the
   front matter and parse it with yaml.safe_load, tokenize with nltk's
   RegexpTokenizer, count the codebook's terms in Python (list.count for
@@ -47,13 +50,32 @@ def run_frresearch(corpus: Path) -> dict:
     coded = fr.code_frames(loaded.articles, progress=False)
     times["frame coding"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    fr.compare_frames(coded, by="ownership", groups=["commercial", "state"])
+    fr.compare_frames(coded, by="ownership", contrast=("state", "commercial"))
     times["comparison"] = time.perf_counter() - mark
     mark = time.perf_counter()
     fr.compare_vocabulary(loaded.articles, "ownership", "state", "commercial")
     times["vocabulary"] = time.perf_counter() - mark
     times["total"] = time.perf_counter() - start
     return {"times": times, "articles": len(loaded.articles)}
+
+
+def run_floor(corpus: Path) -> dict:
+    """The least any loader and coder must do, in one process: read each file, parse its front matter with
+    PyYAML's C safe loader, and run one compiled regular expression (the tokenizer's) over its text."""
+    import re
+
+    import yaml
+
+    from frresearch.text.tokens import TOKEN_PATTERN
+
+    token = re.compile(TOKEN_PATTERN)
+    start = time.perf_counter()
+    count = 0
+    for path in sorted(corpus.glob("*.txt")):
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        meta = yaml.load(front, Loader=yaml.CSafeLoader)
+        count += len(token.findall(f"{meta.get('title', '')} {meta.get('excerpt', '')} {body}".lower()))
+    return {"times": {"total": time.perf_counter() - start}, "articles": count and len(list(corpus.glob("*.txt")))}
 
 
 def run_baseline(corpus: Path) -> dict:
@@ -161,7 +183,8 @@ def main() -> None:
         kind, corpus = args.measure
         sampler = MemorySampler()
         sampler.start()
-        result = (run_frresearch if kind == "frresearch" else run_baseline)(Path(corpus))
+        runner = {"frresearch": run_frresearch, "floor": run_floor, "baseline": run_baseline}[kind]
+        result = runner(Path(corpus))
         result["peak_mb"] = sampler.stop()
         print(json.dumps(result))
         return
@@ -174,8 +197,13 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="frresearch-bench-") as folder:
             make_corpus(folder, size, words=args.words, seed=args.seed)
             ours = _in_fresh_process("frresearch", Path(folder))
+            floor = _in_fresh_process("floor", Path(folder))
             base = None if args.no_baseline else _in_fresh_process("baseline", Path(folder))
         t = ours["times"]
+        ours_s, floor_s = t["load+clean"] + t["frame coding"], floor["times"]["total"]
+        print(f"{size:>8} {'floor':<11} {'':>10} {'':>8} {'':>8} {'':>8} {floor_s:>8.2f} "
+              f"{'':>8} {'':>7} {floor['peak_mb']:>8.0f}   load+coding / floor = "
+              f"{ours_s:.2f} s / {floor_s:.2f} s = {ours_s / floor_s:.2f}")
         print(f"{size:>8} {'frresearch':<11} {t['load+clean']:>10.2f} {t['frame coding']:>8.2f} "
               f"{t['comparison']:>8.2f} {t['vocabulary']:>8.2f} {t['total']:>8.2f} {size / t['total']:>8.0f} "
               f"{1e6 * t['total'] / size:>7.0f} {ours['peak_mb']:>8.0f} {'':>8}")

@@ -7,7 +7,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from ._distributed import check_engine, map_on_dask
 
 __all__ = ["resolve_workers", "map_in_chunks", "show_progress"]
 
@@ -43,28 +45,45 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 
+def _bar(progress: bool, total: int, description: str) -> Any:
+    if not progress:
+        return None
+    from tqdm import tqdm  # text bar: renders in terminals and notebooks alike, no widget library needed
+
+    return tqdm(total=total, desc=description, unit="item", file=sys.stderr)
+
+
 def _chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
     size = max(1, -(-len(items) // count))
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def map_in_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], *, workers: int = 1,
-                  progress: bool = False, description: str = "") -> list[R]:
+                  progress: bool = False, description: str = "", engine: str = "local",
+                  scheduler: str | None = None) -> list[R]:
     """Apply ``func`` to consecutive chunks of ``items`` and concatenate the lists it returns, in order.
 
     ``func`` maps a chunk to a list (usually one result per item). With
-    ``workers > 1`` the chunks run in separate processes; the results are the
-    same as with one process, only sooner.
+    ``workers > 1`` the chunks run in separate processes, and with
+    ``engine="dask"`` as Dask tasks (on the cluster at ``scheduler``, see
+    :mod:`frresearch._distributed`); the results are the same as with one
+    process, only sooner.
     """
+    check_engine(engine, scheduler)
     if not items:
         return []
+    if engine == "dask":
+        chunks = [items[start : start + MAX_CHUNK] for start in range(0, len(items), MAX_CHUNK)]
+        bar = _bar(progress, len(items), description)
+        try:
+            parts = map_on_dask(func, chunks, scheduler, on_done=None if bar is None else bar.update)
+        finally:
+            if bar is not None:
+                bar.close()
+        return [result for part in parts for result in part]
     n_chunks = 1 if workers == 1 and not progress else max(workers * 8, -(-len(items) // MAX_CHUNK))
     chunks = _chunks(items, min(n_chunks, len(items)))
-    bar = None
-    if progress:
-        from tqdm import tqdm  # text bar: renders in terminals and notebooks alike, no widget library needed
-
-        bar = tqdm(total=len(items), desc=description, unit="item", file=sys.stderr)
+    bar = _bar(progress, len(items), description)
     results: list[R] = []
     try:
         if workers == 1:

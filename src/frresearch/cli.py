@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ._distributed import ENGINES
 from .exceptions import FrresearchError
 
 __all__ = ["main"]
@@ -34,6 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--coder-sheets", help="folder of filled coding sheets for the validation notebook")
     run.add_argument("--sample-size", type=_positive_int, default=40, help="articles on the coding sheet (default 40)")
     run.add_argument("--sample-seed", type=int, default=1, help="seed of the coding-sheet sample (default 1)")
+    run.add_argument("--engine", choices=ENGINES, default="local",
+                     help="'dask' reads, cleans and codes as Dask tasks (default: local processes)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="with --engine dask: a running Dask scheduler, e.g. tcp://host:8786 "
+                          "(default: a local cluster)")
     check = commands.add_parser("check", help="load a corpus and print what was loaded and what was not")
     check.add_argument("corpus", nargs="?", help="folder or file of news documents (default: seeds/)")
     check.add_argument("--outlets", help="outlet registry YAML extending the default one")
@@ -92,8 +98,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             from .output.runner import run_notebooks
 
+            if args.scheduler and args.engine != "dask":
+                raise FrresearchError("--scheduler needs --engine dask")
             validation = {"coder_sheets": args.coder_sheets and str(Path(args.coder_sheets).resolve()),
-                          "sample_size": args.sample_size, "sample_seed": args.sample_seed}
+                          "sample_size": args.sample_size, "sample_seed": args.sample_seed,
+                          "engine": args.engine, "scheduler": args.scheduler}
             run_notebooks(args.corpus, codebook=args.codebook, outlets=args.outlets, out=args.out, only=args.only,
                           extra_parameters=validation)
         elif args.command == "fetch":

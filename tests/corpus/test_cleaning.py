@@ -149,3 +149,17 @@ def test_unclosed_openers_are_stripped_in_one_pass(opener, kept):
 )
 def test_tag_stripping_cases(raw, expected):
     assert clean_text(raw) == expected
+
+
+def test_paragraph_folding_equals_folding_each_paragraph():
+    """The whole-text folding gives what folding each paragraph on its own gives, on random white space."""
+    import random
+    import re
+
+    breaks = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)|\u2029")
+    rng = random.Random(1)
+    pieces = ["a", "b", " ", "\n", "\t", "\r\n", "\u2029", "\u00a0", "x y"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        per_paragraph = (re.sub(r"\s+", " ", part).strip() for part in breaks.split(text))
+        assert clean_text(text, paragraphs=True) == "\n\n".join(p for p in per_paragraph if p), repr(text)

@@ -123,3 +123,13 @@ def test_cue_terms_are_found_through_direction_marks_and_full_width_letters(tmp_
     assert corpus.articles["title"].iloc[0] == "ｓｕｒｖｅｉｌｌａｎｃｅ and privacy cameras"  # full width kept
     matches = fr.frame_matches(corpus.articles, fr.load_codebook())
     assert {"ｓｕｒｖｅｉｌｌａｎｃｅ", "privacy"} <= set(matches["matched"])
+
+
+def test_two_terms_of_one_frame_on_one_word_count_once():
+    from frresearch.frames.codebook import Codebook, Frame
+    from frresearch.frames.coding import FrameMatcher
+
+    frame = Frame("law", "Law", "", "other", ("rule*", "rules"))
+    matcher = FrameMatcher(Codebook("t", "1", ("en",), (frame,)))
+    assert list(matcher.count(["the", "rules", "and", "rulers"])) == [2]
+    assert [m[3] for m in matcher.matches(["rules"])] == ["rules"]  # the exact word is tried first

@@ -34,6 +34,8 @@ _WHITESPACE = re.compile(r"\s+")
 # A blank line (white space between two line breaks) or a Unicode paragraph separator.
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)|\u2029")
 PARAGRAPH_BREAK = "\n\n"
+_SPACE_WITHIN_PARAGRAPH = re.compile("[^\\S\u2029]+")  # white space other than the paragraph separator
+_BREAK_RUN = re.compile(" ?\u2029[ \u2029]*")
 
 _AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid"})
@@ -133,8 +135,10 @@ def clean_text(text: str | None, *, paragraphs: bool = False) -> str:
     text = _INVISIBLE.sub("", text)
     if not paragraphs:
         return _WHITESPACE.sub(" ", text).strip()
-    folded = (_WHITESPACE.sub(" ", part).strip() for part in _PARAGRAPH_BREAK.split(text))
-    return PARAGRAPH_BREAK.join(part for part in folded if part)
+    # Three passes over the whole text: mark breaks, fold other white space, write each run of breaks once.
+    marked = _PARAGRAPH_BREAK.sub("\u2029", text)
+    folded = _SPACE_WITHIN_PARAGRAPH.sub(" ", marked).strip(" \u2029")
+    return _BREAK_RUN.sub(PARAGRAPH_BREAK, folded)
 
 
 def hostname(url: str | None) -> str:

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
+from .._parallel import map_in_chunks, resolve_workers
 from ..settings import SEED
 from ..text.chinese import has_han, matching_form
 
@@ -35,37 +37,67 @@ _MAX_CHECKS = 10  # exact comparisons per text: with the most similar earlier le
 _LEAD_TOKENS = 60  # a truncated copy or an excerpt shares the beginning of the text
 
 
-def _token_ids(text: str) -> list[int]:
+def _token_ids(text: str, known: dict[str, int]) -> np.ndarray:
+    """crc32 of each lower-cased token (the same in every process), looked up in ``known`` once per word.
+
+    Chinese is compared in its matching form (Simplified), so a Traditional reprint joins its story.
+    """
     if has_han(text):
         text = matching_form(text)
-    return [zlib.crc32(token.encode("utf-8")) for token in _TOKEN.findall(text.lower())]
+    tokens = _TOKEN.findall(text.lower())
+    for token in set(tokens).difference(known):
+        known[token] = zlib.crc32(token.encode("utf-8"))
+    return np.fromiter(map(known.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
-def _shingles(ids: list[int], size: int) -> set[int]:
-    """32-bit hashes of every run of ``size`` tokens (tuples of ints hash the same in every Python process)."""
-    return {hash(run) & 0xFFFFFFFF for run in zip(*(ids[start:] for start in range(size)))}
+def _shingles(ids: np.ndarray, size: int) -> np.ndarray:
+    """Sorted distinct 32-bit hashes of every run of ``size`` tokens (a polynomial hash, computed on arrays)."""
+    count = len(ids) - size + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    runs = ids[:count].copy()
+    for offset in range(1, size):  # unsigned integers wrap around silently: the wrap is part of the hash
+        runs = runs * np.uint64(1_000_003) + ids[offset : offset + count]
+    return np.unique(runs & np.uint64(0xFFFFFFFF))
 
 
-def _same_story(a: set[int], b: set[int], jaccard: float, containment: float) -> bool:
-    shared = len(a & b)
+def _same_story(a: np.ndarray, b: np.ndarray, jaccard: float, containment: float) -> bool:
+    shared = len(np.intersect1d(a, b, assume_unique=True))
     return shared >= jaccard * (len(a) + len(b) - shared) or shared >= containment * min(len(a), len(b))
 
 
-def _passthrough(value: int) -> int:
-    return value
+_TEMPLATE = MinHash(num_perm=_NUM_PERM, seed=SEED)
+_PERMUTATIONS = _TEMPLATE.permutations
+_MERSENNE = np.uint64((1 << 61) - 1)
 
 
-def _signer() -> Callable[[set[int]], MinHash]:
-    """MinHash signatures that share one set of seeded permutations (made once, not per text)."""
-    template = MinHash(num_perm=_NUM_PERM, seed=SEED)
+def _signature_values(shingles: np.ndarray) -> np.ndarray:
+    """MinHash values of the shingles, with one set of seeded permutations for every text and process."""
+    a, b = _PERMUTATIONS
+    return np.bitwise_and((np.outer(shingles, a) + b) % _MERSENNE, np.uint64(0xFFFFFFFF)).min(axis=0)
 
-    def sign(shingles: set[int]) -> MinHash:
-        signature = MinHash(num_perm=_NUM_PERM, seed=SEED, hashfunc=_passthrough, permutations=template.permutations,
-                            scheme=template.scheme)
-        signature.update_batch(list(shingles))
-        return signature
 
-    return sign
+def _signature(values: np.ndarray) -> MinHash:
+    return MinHash(num_perm=_NUM_PERM, seed=SEED, hashvalues=values, permutations=_PERMUTATIONS,
+                   scheme=_TEMPLATE.scheme)
+
+
+_Profile = tuple[np.ndarray, np.ndarray | None, np.ndarray | None]  # shingles, whole-text and lead MinHash values
+
+
+def _profiles(texts: Sequence[str], shingle_size: int, min_shingles: int) -> list[_Profile]:
+    """Shingles and the whole-text and lead signatures of each text (no signatures for short texts)."""
+    known: dict[str, int] = {}
+    profiles: list[_Profile] = []
+    for text in texts:
+        ids = _token_ids(text, known)
+        shingles = _shingles(ids, shingle_size)
+        if len(shingles) < min_shingles:
+            profiles.append((shingles, None, None))
+        else:
+            lead = _shingles(ids[:_LEAD_TOKENS], shingle_size)
+            profiles.append((shingles, _signature_values(shingles), _signature_values(lead)))
+    return profiles
 
 
 def _most_similar(signature: MinHash, size: int, others: list[MinHash], sizes: list[int], jaccard: float,
@@ -80,7 +112,8 @@ def _most_similar(signature: MinHash, size: int, others: list[MinHash], sizes: l
 
 
 def find_copies(articles: pd.DataFrame, *, jaccard: float = 0.5, containment: float = 0.8, shingle_size: int = 5,
-                min_shingles: int = 20) -> pd.Series:
+                min_shingles: int = 20, workers: int | None = None, engine: str = "local",
+                scheduler: str | None = None) -> pd.Series:
     """The copy group of each article.
 
     Parameters
@@ -95,6 +128,9 @@ def find_copies(articles: pd.DataFrame, *, jaccard: float = 0.5, containment: fl
         Words (or Chinese characters) per shingle.
     min_shingles : int
         Shorter texts stay alone in their own group.
+    workers, engine, scheduler
+        Where the shingles and signatures are computed (as in
+        :func:`frresearch.load_corpus`); grouping itself is one pass, in order.
 
     Returns
     -------
@@ -112,17 +148,17 @@ def find_copies(articles: pd.DataFrame, *, jaccard: float = 0.5, containment: fl
     rank = {position: place for place, position in enumerate(order)}
     texts = [next((str(v) for v in values if isinstance(v, str) and v.strip()), "")
              for values in zip(articles["body"], articles["excerpt"], articles["title"])]
+    profiles = map_in_chunks(partial(_profiles, shingle_size=shingle_size, min_shingles=min_shingles), texts,
+                             workers=resolve_workers(workers, len(texts)), engine=engine, scheduler=scheduler)
     groups = list(ids)
     whole = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=_NUM_PERM)
     leads = MinHashLSH(threshold=_CANDIDATE_THRESHOLD, num_perm=_NUM_PERM)
-    leaders: dict[int, tuple[set[int], MinHash]] = {}
-    sign = _signer()
+    leaders: dict[int, tuple[np.ndarray, MinHash]] = {}
     for position in order:
-        ids = _token_ids(texts[position])
-        shingles = _shingles(ids, shingle_size)
-        if len(shingles) < min_shingles:
+        shingles, whole_values, lead_values = profiles[position]
+        if whole_values is None or lead_values is None:
             continue
-        signature, lead = sign(shingles), sign(_shingles(ids[:_LEAD_TOKENS], shingle_size))
+        signature, lead = _signature(whole_values), _signature(lead_values)
         candidates = sorted(set(whole.query(signature)) | set(leads.query(lead)), key=rank.__getitem__)
         if candidates:
             candidates = [candidates[i] for i in _most_similar(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._distributed import check_engine
 from .._parallel import map_in_chunks, resolve_workers, show_progress
 from .._version import __version__
 from ..exceptions import CorpusError
@@ -163,7 +164,8 @@ def _cache_key(path: Path) -> str:
 
 
 def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: str | os.PathLike | None,
-              workers: int | None, progress: bool | None) -> tuple[list[Collector], int]:
+              workers: int | None, progress: bool | None, engine: str = "local",
+              scheduler: str | None = None) -> tuple[list[Collector], int]:
     """Every file's rows, from the cache where it holds them, else parsed (in parallel for many files)."""
     results: list[Collector | None] = [None] * len(files)
     cache: ParseCache | None = None
@@ -186,7 +188,8 @@ def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: s
     missing = [index for index, result in enumerate(results) if result is None]
     parsed = map_in_chunks(partial(_read_files, options=options), [files[i] for i in missing],
                            workers=resolve_workers(workers, len(missing)),
-                           progress=show_progress(progress, len(missing)), description="reading files")
+                           progress=show_progress(progress, len(missing)), description="reading files",
+                           engine=engine, scheduler=scheduler)
     for index, result in zip(missing, parsed):
         results[index] = result
     if cache is not None:
@@ -223,6 +226,8 @@ def load_corpus(
     format: str = "auto",
     columns: Mapping[str, str] | None = None,
     copies: bool = True,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Corpus:
     """Load news documents into a :class:`Corpus`.
 
@@ -257,6 +262,14 @@ def load_corpus(
         Find copies of one story (:func:`frresearch.corpus.copies.find_copies`)
         and put them in ``copy_group``; ``False`` (faster on very large
         corpora) makes each article its own group.
+    engine : {"local", "dask"}
+        ``"dask"`` reads, parses and cleans the files as Dask tasks over
+        partitions of files; the result is identical to ``"local"``.
+    scheduler : str or None
+        With ``engine="dask"``: the address of a running Dask scheduler
+        (``"tcp://host:8786"``), whose workers must see the corpus at the same
+        path. ``None``: the current Dask client of this process, else a local
+        cluster started for the call.
 
     Returns
     -------
@@ -271,12 +284,13 @@ def load_corpus(
     if format not in FORMATS:
         raise ValueError(f"format is {format!r}, expected one of {FORMATS}")
     check_columns(columns)
+    check_engine(engine, scheduler)
     registry = outlets if isinstance(outlets, OutletRegistry) else load_outlets(outlets)
     discovery = find_files(default_corpus_path() if source is None else source)
     files = discovery.files
     context = ReadContext(registry, max_file_bytes, dict(columns) if columns else None)
     options = _ReadOptions(context, format)
-    results, from_cache = _read_all(files, options, cache_dir, workers, progress)
+    results, from_cache = _read_all(files, options, cache_dir, workers, progress, engine, scheduler)
     collector = Collector()
     for name, item, severity, reason in discovery.problems:
         if item == "file" and severity == "error":
@@ -288,7 +302,8 @@ def load_corpus(
     del results
     articles = merge_duplicates(collector, ARTICLE_COLUMNS)
     if not articles.empty:
-        articles["copy_group"] = find_copies(articles) if copies else articles["article_id"]
+        articles["copy_group"] = (find_copies(articles, workers=workers, engine=engine, scheduler=scheduler)
+                                  if copies else articles["article_id"])
     documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
     if articles.empty:
         reasons = "; ".join(f"{name}: {reason}" for name, _, _, reason in collector.problems[:3])

@@ -79,6 +79,9 @@ class FrameMatcher:
                 else:
                     self._glob.append((first, candidate))
         self._cache: dict[str, tuple[_Candidate, ...]] = {}
+        # Multi-word patterns whose later words hold no wildcard: compared as one tuple.
+        self._literal_rest = {pattern: pattern[1:] for frame in codebook.frames for pattern in frame.patterns
+                              if len(pattern) > 1 and not any(map(is_glob, pattern[1:]))}
 
     def _candidates(self, token: str) -> tuple[_Candidate, ...]:
         found = self._cache.get(token)
@@ -107,21 +110,36 @@ class FrameMatcher:
         found = []
         for position in self._trigger_positions(tokens):
             for order, (frame, pattern, term) in enumerate(cache[tokens[position]]):
-                if len(pattern) == 1 or matches_at(tokens, position, pattern):
-                    found.append((-len(pattern), position, order, frame, term))
+                size = len(pattern)
+                if size == 1 or self._rest_matches(tokens, position, pattern):
+                    found.append((-size, position, order, frame, term))
+        if all(item[0] == -1 for item in found):  # one-word matches: one per token and frame, the first term
+            seen: set[tuple[int, int]] = set()
+            for _, position, _, frame, term in sorted(found, key=lambda item: (item[1], item[3], item[2])):
+                if (position, frame) not in seen:
+                    seen.add((position, frame))
+                    yield frame, position, position + 1, term
+            return
         found.sort()
         occupied: dict[int, set[int]] = {}
         kept = []
         for minus_length, position, _, frame, term in found:
             span = range(position, position - minus_length)
             used = occupied.setdefault(frame, set())
-            if any(i in used for i in span):
+            if not used.isdisjoint(span):
                 continue
             used.update(span)
             kept.append((position, frame, position - minus_length, term))
         kept.sort()
         for position, frame, end, term in kept:
             yield frame, position, end, term
+
+    def _rest_matches(self, tokens: Sequence[str], position: int, pattern: tuple[str, ...]) -> bool:
+        """Whether the words after the first (already matched) follow at ``position``."""
+        literal = self._literal_rest.get(pattern)
+        if literal is None:
+            return matches_at(tokens, position, pattern)
+        return tuple(tokens[position + 1 : position + len(pattern)]) == literal
 
     def count(self, tokens: Sequence[str]) -> np.ndarray:
         """Hits per frame for one token sequence."""
@@ -190,10 +208,12 @@ def _parts(articles: pd.DataFrame, coded: np.ndarray) -> list[_Parts]:
             for text, title, body, excerpt, ok in zip(texts, titles, bodies, excerpts, coded)]
 
 
-def _code_all(items: list[_Parts], codebook: Codebook, workers: int | None, progress: bool | None) -> list[_Coded]:
+def _code_all(items: list[_Parts], codebook: Codebook, workers: int | None, progress: bool | None,
+              engine: str, scheduler: str | None) -> list[_Coded]:
     return map_in_chunks(partial(_code_chunk, codebook=codebook), items,
                          workers=resolve_workers(workers, len(items)),
-                         progress=show_progress(progress, len(items)), description="coding frames")
+                         progress=show_progress(progress, len(items)), description="coding frames",
+                         engine=engine, scheduler=scheduler)
 
 
 def _flag(values: np.ndarray, known: np.ndarray) -> pd.arrays.BooleanArray:
@@ -203,7 +223,7 @@ def _flag(values: np.ndarray, known: np.ndarray) -> pd.arrays.BooleanArray:
 
 
 def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, workers: int | None = None,
-                progress: bool | None = None) -> pd.DataFrame:
+                progress: bool | None = None, engine: str = "local", scheduler: str | None = None) -> pd.DataFrame:
     """Code every article for every frame of the codebook.
 
     Parameters
@@ -217,6 +237,8 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
         Processes; ``None``: one per core for large corpora. Same result for any number.
     progress : bool or None
         Progress bar; ``None``: for long work in a terminal or notebook, not in CI.
+    engine, scheduler
+        ``engine="dask"`` codes as Dask tasks (see :func:`frresearch.load_corpus`); same result.
 
     Returns
     -------
@@ -233,7 +255,7 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     """
     codebook = codebook or load_codebook()
     coded, reasons = _coded_mask(articles, codebook)
-    results = _code_all(_parts(articles, np.any(coded, axis=1)), codebook, workers, progress)
+    results = _code_all(_parts(articles, np.any(coded, axis=1)), codebook, workers, progress, engine, scheduler)
     n_frames, n_articles = len(codebook.frames), len(articles)
     # A frame not coded for an article (no terms in its language) counts nothing, not even towards emphasis.
     hits = np.array([r[0] for r in results], dtype=np.int64).reshape(n_articles, n_frames) * coded

@@ -216,19 +216,22 @@ def _run_one(notebook: Path, executed_dir: Path, parameters: dict[str, Any], log
 
 def open_analysis(corpus_path: str | Path | None, codebook_path: str | Path | None,
                   outlets_path: str | Path | None, out_dir: str | Path | None,
-                  notebook: str) -> tuple[Corpus, Codebook, Report]:
+                  notebook: str, engine: str = "local",
+                  scheduler: str | None = None) -> tuple[Corpus, Codebook, Report]:
     """Load the corpus and codebook a notebook's parameters name, and the report it writes to.
 
     ``out_dir = None`` (a notebook opened in JupyterLab) writes to the
     project's ``reports/lab/`` (:func:`~frresearch.output.report.interactive_output_dir`);
     ``frresearch run`` always passes its output folder. Parsed files are
     cached in the output folder's ``cache/``, so the notebooks after the
-    first do not parse the corpus again. In a Jupyter kernel, figures are
-    then shown inline and warnings as one-line notes (see
+    first do not parse the corpus again. ``engine`` and ``scheduler`` are
+    passed to :func:`frresearch.load_corpus`. In a Jupyter kernel, figures
+    are then shown inline and warnings as one-line notes (see
     :func:`~frresearch.output._session.prepare_notebook`).
     """
     prepare_notebook()
     out = Path(out_dir) if out_dir is not None else interactive_output_dir()
-    corpus = load_corpus(corpus_path, outlets=outlets_path, cache_dir=out / "cache")
+    corpus = load_corpus(corpus_path, outlets=outlets_path, cache_dir=out / "cache", engine=engine,
+                         scheduler=scheduler)
     codebook = load_codebook(codebook_path)
     return corpus, codebook, Report(out, corpus, codebook, notebook)
