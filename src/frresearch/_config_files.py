@@ -12,7 +12,10 @@ from typing import Any
 
 import yaml
 
-__all__ = ["read_utf8", "load_yaml"]
+__all__ = ["read_utf8", "load_yaml", "SAFE_LOADER", "repeated_keys"]
+
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader, in C where it is built: plain values only, no Python objects."""
 
 
 def read_utf8(path: Path, what: str, error: type[Exception]) -> str:
@@ -26,29 +29,41 @@ def read_utf8(path: Path, what: str, error: type[Exception]) -> str:
                     "save it as UTF-8") from None
 
 
-class _StrictLoader(yaml.SafeLoader):
+def repeated_keys(node: yaml.MappingNode) -> list[yaml.ScalarNode]:
+    """The key nodes of a mapping that repeat an earlier key of the same mapping."""
+    seen: set[str] = set()
+    repeated = []
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            if key_node.value in seen:
+                repeated.append(key_node)
+            seen.add(key_node.value)
+    return repeated
+
+
+class _StrictLoader(SAFE_LOADER):  # type: ignore[misc, valid-type]
     """The safe loader, refusing a mapping key given twice."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"the key {key_node.value!r} is given twice", key_node.start_mark)
-                seen.add(key_node.value)
+        repeated = repeated_keys(node)
+        if repeated:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {repeated[0].value!r} is given twice", repeated[0].start_mark)
         return super().construct_mapping(node, deep=deep)
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)  # type: ignore[type-var]
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
 
 
 def load_yaml(text: str, origin: str, error: type[Exception]) -> Any:
     """Parse YAML safely; ``error`` names ``origin`` and the line when it is not valid or repeats a key."""
+    loader = _StrictLoader(text)
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
+        return loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise error(f"{origin}: not valid YAML: {problem}{where}") from None
+    finally:
+        loader.dispose()

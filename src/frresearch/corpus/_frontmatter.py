@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .._config_files import SAFE_LOADER, repeated_keys
 from ..exceptions import DocumentError
 
 __all__ = ["ParsedDocument", "parse_document", "decode_text", "MAX_FRONT_MATTER_BYTES"]
@@ -26,7 +27,7 @@ __all__ = ["ParsedDocument", "parse_document", "decode_text", "MAX_FRONT_MATTER_
 MAX_FRONT_MATTER_BYTES = 1_000_000
 MAX_NESTING = 50
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeLoader = SAFE_LOADER
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _OPENING = re.compile(r"---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -126,14 +127,9 @@ class _DocumentLoader(_SafeLoader):  # type: ignore[misc, valid-type]
             return node.value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen:
-                    self.value_warnings.append(
-                        f"key {key_node.value[:80]!r} is given more than once ({_line(key_node)}); the last value "
-                        "is used")
-                seen.add(key_node.value)
+        for key_node in repeated_keys(node):
+            self.value_warnings.append(
+                f"key {key_node.value[:80]!r} is given more than once ({_line(key_node)}); the last value is used")
         return super().construct_mapping(node, deep=deep)
 
 
