@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._distributed import ENGINES
+from ._distributed import ENGINES, check_engine
 from .exceptions import FrresearchError
 
 __all__ = ["main"]
@@ -98,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             from .output.runner import run_notebooks
 
-            if args.scheduler and args.engine != "dask":
-                raise FrresearchError("--scheduler needs --engine dask")
+            try:
+                check_engine(args.engine, args.scheduler)
+            except ValueError as exc:
+                raise FrresearchError(str(exc)) from None
             validation = {"coder_sheets": args.coder_sheets and str(Path(args.coder_sheets).resolve()),
                           "sample_size": args.sample_size, "sample_seed": args.sample_seed,
                           "engine": args.engine, "scheduler": args.scheduler}

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -26,7 +26,7 @@ from ..exceptions import CodebookError
 from ..text.patterns import matches_at, parse_term
 
 __all__ = ["POLICY_FRAME_DIMENSIONS", "SHIPPED_CODEBOOKS", "RESERVED_FRAME_KEYS",
-           "Frame", "Codebook", "load_codebook",
+           "Frame", "Codebook", "load_codebook", "is_shipped_codebook",
            "parse_term", "matches_at"]
 
 # Codebooks shipped with the package, by the name load_codebook and ``--codebook`` accept.
@@ -135,9 +135,8 @@ class Codebook:
     def frame_covers(self, languages: pd.Series) -> np.ndarray:
         """Articles x frames: the article's language is covered by the codebook and the frame has terms in it."""
         codes = languages.fillna("und").astype(str)
-        covered = codes.isin(set(self.languages)).to_numpy()
         per_frame = np.column_stack([codes.isin(set(f.languages)).to_numpy() for f in self.frames])
-        return per_frame & covered[:, None]
+        return per_frame & self.covers(languages)[:, None]
 
     def __getitem__(self, key: str) -> Frame:
         for frame in self.frames:
@@ -238,6 +237,11 @@ def _shipped_text(name: str) -> str:
     return resources.files("frresearch").joinpath(SHIPPED_CODEBOOKS[name]).read_text(encoding="utf-8")
 
 
+def is_shipped_codebook(name: object) -> TypeGuard[str]:
+    """Whether ``name`` names a shipped codebook (``"generic"``); a file of that name in the folder wins."""
+    return isinstance(name, str) and name in SHIPPED_CODEBOOKS and not Path(name).exists()
+
+
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Load a frame codebook.
 
@@ -261,7 +265,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     CodebookError
         When the file is missing or malformed; the message names the frame and the field.
     """
-    if isinstance(path, str) and path in SHIPPED_CODEBOOKS and not Path(path).exists():
+    if is_shipped_codebook(path):
         origin = f"{path} codebook"
         meta, frames = _read_codebook(_shipped_text(path), origin)
         path = None

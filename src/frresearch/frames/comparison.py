@@ -92,6 +92,11 @@ class FrameComparison:
     rate_method: str = RATE_METHOD
     measure: str = "present"
 
+    @property
+    def level(self) -> str:
+        """The intervals' level and method, for captions: ``95% Clopper-Pearson exact``."""
+        return f"{self.confidence * 100:g}% {self.interval_method}"
+
     def display(self) -> pd.DataFrame:
         """The differences for reading: shares as percentages, p-values as text (``< 0.001``, never 0)."""
         table = self.differences.copy()

@@ -35,13 +35,7 @@ _FONT_FILES = (
 
 
 def _known_family() -> str | None:
-    for family in CJK_FAMILIES:
-        try:
-            font_manager.findfont(family, fallback_to_default=False)
-        except ValueError:
-            continue
-        return family
-    return None
+    return next((family for family in CJK_FAMILIES if _has_family(family)), None)
 
 
 def cjk_font_path() -> Path | None:

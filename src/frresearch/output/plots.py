@@ -50,11 +50,6 @@ def _ownership_order(values: Iterable[object]) -> list[str]:
     return [o for o in OWNERSHIP_COLORS if o in present] + sorted(present - set(OWNERSHIP_COLORS))
 
 
-def _level(comparison: FrameComparison) -> str:
-    """The interval level and method a comparison used, as ``95% Wilson``."""
-    return f"{comparison.confidence * 100:g}% {comparison.interval_method}"
-
-
 @plain_text
 def plot_outlets(articles: pd.DataFrame) -> Figure:
     """Articles per outlet, one bar per outlet split by ownership label.
@@ -177,7 +172,7 @@ def plot_frame_shares(comparison: FrameComparison, labels: dict[str, str] | None
     ax.set_yticks(range(len(frames)), _frame_labels(frames, labels))
     ax.invert_yaxis()
     ax.set_xlim(-0.03, 1.03)
-    ax.set_xlabel(f"share of articles using the frame, with {_level(comparison)} intervals")
+    ax.set_xlabel(f"share of articles using the frame, with {comparison.level} intervals")
     if any_zero:
         handles.append(Line2D([], [], marker="o", linestyle="", mfc="white", mec="#444444",
                               label="interval of zero width: all or none of the\n"

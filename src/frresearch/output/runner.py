@@ -12,7 +12,7 @@ from typing import Any
 
 from ..corpus import Corpus, load_corpus
 from ..exceptions import CorpusError, FrresearchError, NotebookRunError
-from ..frames.codebook import SHIPPED_CODEBOOKS, Codebook, load_codebook
+from ..frames.codebook import Codebook, is_shipped_codebook, load_codebook
 from ._session import prepare_notebook
 from .report import RUN_RECORD, Report, default_output_dir, interactive_output_dir, read_json, write_json
 
@@ -52,7 +52,7 @@ def _resolve(path: str | os.PathLike | None, what: str) -> str | None:
 
 def _codebook_parameter(codebook: str | os.PathLike | None) -> str | None:
     """A shipped codebook's name as it is (unless a file of that name exists), else the resolved path."""
-    if isinstance(codebook, str) and codebook in SHIPPED_CODEBOOKS and not Path(codebook).exists():
+    if is_shipped_codebook(codebook):
         return codebook
     return _resolve(codebook, "codebook")
 
