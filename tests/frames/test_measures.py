@@ -149,3 +149,16 @@ def test_saturated_frames():
     assert table.loc["privacy", "lowest_share"] == pytest.approx(0.8)
     lower = saturated_frames(code_frames(_articles(rows), CODEBOOK), threshold=0.8).set_index("frame")
     assert lower.loc["privacy", "saturated"]
+
+
+def test_compare_measures_stacks_one_comparison_per_measure(seed_dir):
+    import frresearch as fr
+
+    corpus = fr.load_corpus(seed_dir)
+    coded = fr.code_frames(corpus.articles, fr.load_codebook())
+    comparisons = fr.compare_measures(coded, by="ownership")
+    assert list(comparisons) == list(fr.MEASURES)
+    stacked = fr.stack_measures(comparisons, "groups")
+    assert stacked["measure"].value_counts().to_dict() == {m: len(c.groups) for m, c in comparisons.items()}
+    present = stacked[stacked["measure"] == "present"].drop(columns="measure").reset_index(drop=True)
+    pd.testing.assert_frame_equal(present, fr.compare_frames(coded, by="ownership").groups.reset_index(drop=True))

@@ -33,9 +33,10 @@ from ..stats import (
     share_interval,
 )
 from ._stratified import stratified_differences
-from .measures import select_measure
+from .measures import MEASURES, select_measure
 
-__all__ = ["SMALL_GROUP", "SmallSampleWarning", "FrameComparison", "compare_frames", "summarize_comparison"]
+__all__ = ["SMALL_GROUP", "SmallSampleWarning", "FrameComparison", "compare_frames", "summarize_comparison",
+           "compare_measures", "stack_measures"]
 
 _ADJUST_NAMES = {"holm": "Holm", "bh": "Benjamini-Hochberg", "none": "no"}
 
@@ -304,3 +305,22 @@ def summarize_comparison(comparison: FrameComparison) -> list[str]:
 def _p_phrase(p: float) -> str:
     text = format_p(p)
     return text if text.startswith("<") else f"= {text}"
+
+
+def compare_measures(coded: pd.DataFrame, by: str = "ownership", *, contrast: tuple[str, str] | str | None = None,
+                     measures: tuple[str, ...] = MEASURES) -> dict[str, FrameComparison]:
+    """One :func:`compare_frames` per measure (presence, headline, lead, dominant frame), same groups and contrast."""
+    return {measure: compare_frames(coded, by, measure=measure, contrast=contrast) for measure in measures}
+
+
+def stack_measures(comparisons: dict[str, FrameComparison], part: str = "groups") -> pd.DataFrame:
+    """The ``groups`` or ``differences`` tables of :func:`compare_measures`, one table with a ``measure`` column.
+
+    >>> stack_measures({"present": FrameComparison("ownership", pd.DataFrame({"share": [0.5]}),
+    ...                                            pd.DataFrame())})["measure"].tolist()
+    ['present']
+    """
+    if part not in ("groups", "differences"):
+        raise ValueError(f"part is {part!r}, expected 'groups' or 'differences'")
+    tables = {measure: getattr(comparison, part) for measure, comparison in comparisons.items()}
+    return pd.concat(tables, names=["measure"]).reset_index(level=0).reset_index(drop=True)
