@@ -31,6 +31,8 @@ from statsmodels.stats.contingency_tables import StratifiedTable
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
+from .settings import CONFIDENCE
+
 __all__ = ["ADJUSTMENTS", "share_interval", "difference_score", "rate_interval", "adjust_p_values", "format_p",
            "mantel_haenszel", "SHARE_METHOD", "DIFFERENCE_METHOD", "RATE_METHOD"]
 
@@ -46,7 +48,8 @@ def _check_confidence(confidence: float) -> None:
         raise ValueError(f"confidence is {confidence!r}, expected a number between 0 and 1")
 
 
-def share_interval(k: np.ndarray | int, n: np.ndarray | int, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+def share_interval(k: np.ndarray | int, n: np.ndarray | int,
+                   confidence: float = CONFIDENCE) -> tuple[np.ndarray, np.ndarray]:
     """Clopper–Pearson interval for ``k`` users out of ``n`` articles (NaN where ``n`` is 0).
 
     >>> low, high = share_interval(0, 5)
@@ -93,7 +96,7 @@ def _restricted_score(k_a: np.ndarray, n_a: np.ndarray, k_b: np.ndarray, n_b: np
 
 
 def difference_score(k_a: np.ndarray | int, n_a: np.ndarray | int, k_b: np.ndarray | int, n_b: np.ndarray | int,
-                     confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                     confidence: float = CONFIDENCE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Miettinen–Nurminen score interval for ``k_a/n_a - k_b/n_b`` and the score test of no difference.
 
     The interval is every difference the two-sided score test does not reject
@@ -130,7 +133,7 @@ def difference_score(k_a: np.ndarray | int, n_a: np.ndarray | int, k_b: np.ndarr
     return low, high, np.where(empty, np.nan, p)
 
 
-def rate_interval(hits: np.ndarray, tokens: np.ndarray, confidence: float = 0.95) -> tuple[float, float, float]:
+def rate_interval(hits: np.ndarray, tokens: np.ndarray, confidence: float = CONFIDENCE) -> tuple[float, float, float]:
     """Hits per 1,000 tokens over a group's articles, with a Garwood interval scaled for overdispersion.
 
     The pooled rate is ``1000 * Σ hits / Σ tokens``. Garwood's exact Poisson
@@ -191,7 +194,7 @@ def format_p(p: float) -> str:
     return "< 0.001" if p < 0.001 else f"{p:.3g}"
 
 
-def mantel_haenszel(tables: np.ndarray, confidence: float = 0.95) -> dict[str, float]:
+def mantel_haenszel(tables: np.ndarray, confidence: float = CONFIDENCE) -> dict[str, float]:
     """Mantel–Haenszel odds ratio, interval, CMH test and Tarone's homogeneity test over 2 x 2 strata.
 
     Parameters

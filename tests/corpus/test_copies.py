@@ -111,3 +111,9 @@ def test_one_per_copy_group_counts_a_story_once_per_ownership_group():
 def test_thresholds_are_checked():
     with pytest.raises(ValueError, match="jaccard 0"):
         find_copies(frame([]), jaccard=0)
+
+
+def test_han_characters_beyond_the_basic_block_are_single_tokens():
+    from frresearch.corpus.copies import _token_ids
+
+    assert len(_token_ids("国家\U00020bb7网信办", {})) == 5  # 𠮷 (extension B) is one character, not a word run

@@ -30,13 +30,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..text.chinese import HAN_CHARACTERS
 from .outlets import Outlet, OutletRegistry
 
 __all__ = ["Attribution", "Credit", "attribute", "find_credits"]
 
 _WINDOW = 300
 _MAX_NAME = 40
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(f"[{HAN_CHARACTERS}]")
 _DASH = r"(?:-{1,2}|[–—]{1,2})"
 _MONTH_DAY = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
 # "BEIJING, Aug 8 (Reuters) -", "HONG KONG/SHANGHAI, Aug. 8 (Xinhua) --", "(AP) —"

@@ -25,11 +25,11 @@ from datasketch import MinHash, MinHashLSH
 
 from .._parallel import map_in_chunks, resolve_workers
 from ..settings import SEED
-from ..text.chinese import has_han, matching_form
+from ..text.chinese import HAN_CHARACTERS, has_han, matching_form
 
 __all__ = ["find_copies", "one_per_copy_group", "copy_summary"]
 
-_TOKEN = re.compile(r"[\u3400-\u9fff]|\w+")
+_TOKEN = re.compile(f"[{HAN_CHARACTERS}]|\\w+")
 _NUM_PERM = 128
 _CANDIDATE_THRESHOLD = 0.5
 _MARGIN = 0.1  # MinHash estimates with 128 permutations err by at most about 0.045 (one standard error)

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
+from ..settings import FOCAL_GROUPS, SMALL_GROUP
 from ..stats import adjust_p_values
 from .tokens import count_terms
 
@@ -189,8 +190,8 @@ def group_term_counts(articles: pd.DataFrame, by: str, group: str) -> pd.Series:
 def distinctive_terms(
     articles: pd.DataFrame,
     by: str = "ownership",
-    group_a: str = "state",
-    group_b: str = "commercial",
+    group_a: str = FOCAL_GROUPS[0],
+    group_b: str = FOCAL_GROUPS[1],
     *,
     method: str = "fightin_words",
     prior: Prior = DEFAULT_PRIOR,
@@ -240,15 +241,15 @@ class VocabularyComparison:
     notes: list[str] = field(default_factory=list)
 
 
-def compare_vocabulary(articles: pd.DataFrame, by: str = "ownership", group_a: str = "state",
-                       group_b: str = "commercial", *, prior: Prior = DEFAULT_PRIOR, alpha0: float | None = None,
+def compare_vocabulary(articles: pd.DataFrame, by: str = "ownership", group_a: str = FOCAL_GROUPS[0],
+                       group_b: str = FOCAL_GROUPS[1], *, prior: Prior = DEFAULT_PRIOR, alpha0: float | None = None,
                        language: str | None = "en") -> VocabularyComparison:
     """Fightin' Words and G² keyness for ``group_a`` against ``group_b``, with notes on small or missing groups."""
     if language is not None and "language" in articles.columns:
         articles = articles[articles["language"] == language]
     sizes = {g: int((articles[by] == g).sum()) for g in (group_a, group_b)}
-    notes = [f"{by} = {g!r}: {n} article(s)" + (" (fewer than 5: terms reflect these articles' wording only)"
-                                                if 0 < n < 5 else "") for g, n in sizes.items()]
+    small = f" (fewer than {SMALL_GROUP}: terms reflect these articles' wording only)"
+    notes = [f"{by} = {g!r}: {n} article(s)" + (small if 0 < n < SMALL_GROUP else "") for g, n in sizes.items()]
     empty = pd.DataFrame(columns=["term", "group_a", "group_b", "count_a", "count_b"])
     if min(sizes.values()) == 0:
         missing = [g for g, n in sizes.items() if n == 0]

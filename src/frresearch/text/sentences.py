@@ -128,10 +128,10 @@ def lead(body: str, excerpt: str = "") -> tuple[str, str]:
     """
     body, excerpt = (body or "").strip(), (excerpt or "").strip()
     if not body:
-        return (excerpt, "excerpt") if excerpt else ("", "none")
+        return (excerpt, LEAD_RULES[2]) if excerpt else ("", LEAD_RULES[3])
     paragraphs = paragraph_spans(body)
     if len(paragraphs) > 1:
         start, end = paragraphs[0]
-        return body[start:end], "first paragraph"
+        return body[start:end], LEAD_RULES[0]
     sentences = sentence_spans(body)
-    return body[sentences[0][0]:sentences[min(2, len(sentences)) - 1][1]], "first two sentences"
+    return body[sentences[0][0]:sentences[min(2, len(sentences)) - 1][1]], LEAD_RULES[1]
