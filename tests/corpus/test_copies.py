@@ -116,4 +116,4 @@ def test_thresholds_are_checked():
 def test_han_characters_beyond_the_basic_block_are_single_tokens():
     from frresearch.corpus.copies import _token_ids
 
-    assert len(_token_ids("国家\U00020bb7网信办", {})) == 5  # 𠮷 (extension B) is one character, not a word run
+    assert len(_token_ids("国家\U00020bb7网信办", {})) == 6  # 𠮷 (extension B) is one character, not a word run
