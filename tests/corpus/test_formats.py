@@ -128,3 +128,12 @@ def test_deeply_nested_json_line(tmp_path):
     corpus = load_corpus(path)
     assert list(corpus.articles["title"]) == ["Fine"]
     assert _rows(corpus.problems, "item", "reason") == [("line 1", "line is nested too deeply to read")]
+
+
+def test_a_text_folder_with_a_mapped_file_column_reads_each_body_once(tmp_path):
+    (tmp_path / "metadata.csv").write_text("headline,filename,url\nRules,a.txt,https://www.reuters.com/a\n")
+    (tmp_path / "a.txt").write_text("The draft rules on facial recognition were published.\n")
+    corpus = load_corpus(tmp_path, columns={"title": "headline", "file": "filename"}, cache_dir=tmp_path / ".cache")
+    assert list(corpus.documents["source"]) == ["metadata.csv"]
+    assert corpus.problems.empty, corpus.problems
+    assert "published" in corpus.articles["body"].iloc[0]

@@ -32,6 +32,8 @@ class Discovery:
 
     files: list[tuple[Path, str]]
     problems: list[tuple[str, str, str, str]] = field(default_factory=list)
+    members: dict[Path, set[Path]] = field(default_factory=dict)
+    """For each text folder's ``metadata.csv``: the body files it lists (read by its handler, not as documents)."""
 
 
 def display_name(name: str) -> str:
@@ -127,11 +129,11 @@ def _entries(source: CorpusSource) -> list[Path]:
     return [Path(entry) for entry in raw]
 
 
-def find_files(source: CorpusSource) -> Discovery:
+def find_files(source: CorpusSource, file_column: str = "file") -> Discovery:
     """Expand the source into (path, name relative to the corpus root), sorted by name, and problems.
 
     Hidden files and folders are skipped; the text files a text folder's
-    ``metadata.csv`` lists are left to that file's handler.
+    ``metadata.csv`` lists in its ``file_column`` are left to that file's handler.
     """
     entries = _entries(source)
     missing = [str(entry) for entry in entries if not entry.exists()]
@@ -149,9 +151,8 @@ def find_files(source: CorpusSource) -> Discovery:
             walk.file(entry)
     if not walk.found and not walk.problems:
         raise CorpusError(f"corpus source {str(entries[0])!r} holds no files")
-    members: set[Path] = set()
-    for path in walk.found.values():
-        if path.name.lower() == TEXT_FOLDER_METADATA:
-            members |= text_folder_members(path)
-    found = {name: path for name, path in walk.found.items() if Path(os.path.realpath(path)) not in members}
-    return Discovery([(found[name], name) for name in sorted(found)], walk.problems)
+    members = {path: text_folder_members(path, file_column) for path in walk.found.values()
+               if path.name.lower() == TEXT_FOLDER_METADATA}
+    listed = set().union(*members.values())
+    found = {name: path for name, path in walk.found.items() if Path(os.path.realpath(path)) not in listed}
+    return Discovery([(found[name], name) for name in sorted(found)], walk.problems, members)

@@ -23,11 +23,11 @@ from .._parallel import map_in_chunks, resolve_workers, show_progress
 from .._version import __version__
 from ..exceptions import CorpusError
 from ._cache import ParseCache
-from ._discovery import CorpusSource, display_name, find_files
+from ._discovery import CorpusSource, Discovery, display_name, find_files
 from ._duplicates import merge_duplicates
 from ._records import Collector
 from .copies import find_copies
-from .formats import FORMATS, TEXT_FOLDER_METADATA, ReadContext, check_columns, handler_for, text_folder_members
+from .formats import FORMATS, ReadContext, check_columns, handler_for
 from .outlets import OutletRegistry, load_outlets
 
 __all__ = [
@@ -150,9 +150,9 @@ def _read_files(entries: list[tuple[Path, str]], options: _ReadOptions) -> list[
     return [_read_file(path, source, options) for path, source in entries]
 
 
-def _cache_key(path: Path) -> str:
+def _cache_key(path: Path, members: set[Path]) -> str:
     """A file's absolute path, size and modification time; a text folder's body files too. ``""``: do not cache."""
-    parts = [path, *(sorted(text_folder_members(path)) if path.name.lower() == TEXT_FOLDER_METADATA else [])]
+    parts = [path, *sorted(members)]
     key = []
     for part in parts:
         try:
@@ -163,10 +163,11 @@ def _cache_key(path: Path) -> str:
     return "\x01".join(key)
 
 
-def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: str | os.PathLike | None,
+def _read_all(discovery: Discovery, options: _ReadOptions, cache_dir: str | os.PathLike | None,
               workers: int | None, progress: bool | None, engine: str = "local",
               scheduler: str | None = None) -> tuple[list[Collector], int]:
     """Every file's rows, from the cache where it holds them, else parsed (in parallel for many files)."""
+    files = discovery.files
     results: list[Collector | None] = [None] * len(files)
     cache: ParseCache | None = None
     keys: list[str] = []
@@ -177,7 +178,7 @@ def _read_all(files: list[tuple[Path, str]], options: _ReadOptions, cache_dir: s
             f"{sorted((context.columns or {}).items())}\n"
             f"{context.registry.fingerprint}\n{ARTICLE_COLUMNS}".encode()).hexdigest()[:16]
         cache = ParseCache(cache_dir, namespace)
-        keys = [_cache_key(path) for path, _ in files]
+        keys = [_cache_key(path, discovery.members.get(path, set())) for path, _ in files]
         cached = cache.get_many([k for k in keys if k])
         for index, key in enumerate(keys):
             if key in cached:
@@ -286,11 +287,11 @@ def load_corpus(
     check_columns(columns)
     check_engine(engine, scheduler)
     registry = outlets if isinstance(outlets, OutletRegistry) else load_outlets(outlets)
-    discovery = find_files(default_corpus_path() if source is None else source)
+    discovery = find_files(default_corpus_path() if source is None else source, check_columns(columns)["file"])
     files = discovery.files
     context = ReadContext(registry, max_file_bytes, dict(columns) if columns else None)
     options = _ReadOptions(context, format)
-    results, from_cache = _read_all(files, options, cache_dir, workers, progress, engine, scheduler)
+    results, from_cache = _read_all(discovery, options, cache_dir, workers, progress, engine, scheduler)
     collector = Collector()
     for name, item, severity, reason in discovery.problems:
         if item == "file" and severity == "error":
