@@ -78,10 +78,7 @@ def _fetch(args: argparse.Namespace) -> None:
     result = fetch_corpus(args.corpus, args.out, contact=args.contact, delay=args.delay, timeout=args.timeout,
                           max_bytes=args.max_bytes, retries=args.retries, cache_dir=args.cache,
                           retry_failed=args.retry_failed, allow_local=args.allow_local)
-    report_path = result.out / ".fetch" / "report.csv"
-    report_path.parent.mkdir(parents=True, exist_ok=True)
-    result.report.to_csv(report_path, index=False)
-    result.problems.to_csv(report_path.with_name("problems.csv"), index=False)
+    report_path = result.write_reports()
     counts = result.report["status"].value_counts()
     print(", ".join(f"{status}: {count}" for status, count in counts.items()) + f"; {result.requests} requests")
     print(f"documents written to {result.out}; report in {report_path}")

@@ -236,3 +236,14 @@ def test_cli_fetch_writes_documents_and_report(server: str, tmp_path: Path, caps
     assert "fetched: 1" in capsys.readouterr().out
     assert (tmp_path / "out" / ".fetch" / "report.csv").exists()
     assert "ARTICLEMARKER" in (tmp_path / "out" / "one.txt").read_text(encoding="utf-8")
+
+
+def test_fetch_reports_neutralise_spreadsheet_formulas(tmp_path):
+    import pandas as pd
+
+    from frresearch.corpus.fetch import FetchResult
+
+    result = FetchResult(pd.DataFrame({"url": ["https://example.org/a"], "reason": ["=HYPERLINK(\"x\")"]}),
+                         pd.DataFrame({"reason": ["+1 page"]}), 0, tmp_path)
+    report = result.write_reports()
+    assert "'=HYPERLINK" in report.read_text() and "'+1 page" in (tmp_path / ".fetch" / "problems.csv").read_text()

@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from .._spreadsheet import neutralise_formulas
 from .._version import __version__
 from ..exceptions import CorpusError
 from ..settings import PROJECT_URL
@@ -77,6 +78,15 @@ class FetchResult:
     problems: pd.DataFrame
     requests: int
     out: Path
+
+    def write_reports(self) -> Path:
+        """Write ``report.csv`` and ``problems.csv`` into ``out/.fetch/`` (cells that a spreadsheet would read
+        as formulas neutralised, as every table of the project); returns the report's path."""
+        folder = self.out / ".fetch"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, table in (("report", self.report), ("problems", self.problems)):
+            neutralise_formulas(table).to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+        return folder / "report.csv"
 
 
 def user_agent(contact: str | None = None) -> str:
