@@ -7,13 +7,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["ENGINES", "check_engine", "map_on_dask", "WORKER_MEMORY"]
+__all__ = ["ENGINES", "available_cores", "check_engine", "map_on_dask", "WORKER_MEMORY"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 ENGINES = ("local", "dask")
 WORKER_MEMORY = "2GiB"  # memory limit of each worker of a local cluster; Dask pauses and spills beyond it
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the system reports it)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def check_engine(engine: str, scheduler: str | None) -> None:
@@ -38,8 +43,7 @@ def _client(scheduler: str | None) -> Iterator[Any]:
         return
     except ValueError:  # no client in this process
         pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    with LocalCluster(n_workers=cores, threads_per_worker=1, processes=True, memory_limit=WORKER_MEMORY,
+    with LocalCluster(n_workers=available_cores(), threads_per_worker=1, processes=True, memory_limit=WORKER_MEMORY,
                       dashboard_address=None) as cluster, Client(cluster, set_as_default=False) as client:
         yield client
 

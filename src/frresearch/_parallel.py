@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from ._distributed import check_engine, map_on_dask
+from ._distributed import available_cores, check_engine, map_on_dask
 
 __all__ = ["resolve_workers", "map_in_chunks", "show_progress"]
 
@@ -26,8 +26,7 @@ def resolve_workers(workers: int | None, n_items: int) -> int:
         if workers < 1:
             raise ValueError(f"workers is {workers!r}, expected a positive number of processes or None")
         return workers
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, n_items // MIN_ITEMS_PER_WORKER))
+    return max(1, min(available_cores(), n_items // MIN_ITEMS_PER_WORKER))
 
 
 def show_progress(progress: bool | None, total: int) -> bool:
