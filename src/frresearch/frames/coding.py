@@ -38,8 +38,11 @@ articles too.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
+from itertools import compress
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -58,10 +61,40 @@ ARTICLE_KEY_COLUMNS = ["article_id", "story_id", "role", "title", "outlet", "dom
                        "orientation", "attribution", "credited_outlet", "copy_group"]
 
 _Candidate = tuple[int, tuple[str, ...], str]  # (frame index, pattern, term)
+# A multi-word candidate, by the pair of tokens its first two words match: (order among the first token's
+# candidates, frame index, pattern, term, its words after the second when all are literal (None: some are
+# globs), and the one-word matches of its frame under it (None: counted per match, under glob words)).
+_Phrase = tuple[int, int, tuple[str, ...], str, tuple[str, ...] | None, int | None]
+# A phrase match: (first token, end token, order, term, one-word matches of its frame under it).
+_PhraseMatch = tuple[int, int, int, str, int]
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+class _Remembered(dict[_Key, _Value]):
+    """What a token type (or a pair of them) matches, worked out on its first occurrence and remembered."""
+
+    def __init__(self, work_out: Callable[[_Key], _Value]) -> None:
+        super().__init__()
+        self._work_out = work_out
+
+    def __missing__(self, key: _Key) -> _Value:
+        value = self[key] = self._work_out(key)
+        return value
 
 
 class FrameMatcher:
-    """Finds cue-term matches of a codebook's frames in token sequences."""
+    """Finds cue-term matches of a codebook's frames in token sequences.
+
+    Per token type it remembers the one-word matches the token makes (one
+    per frame: the first term in candidate order, longer patterns and exact
+    words first) and whether it may start a phrase (a multi-word term); per
+    pair of token types, the phrases whose first two words they match.
+    One-word matches are counted per token type. The longest-first rule is
+    applied to the phrases that match, per frame, and only where they
+    overlap; a one-word match is the shortest, so it is dropped exactly when
+    a kept phrase of its frame covers it.
+    """
 
     def __init__(self, codebook: Codebook) -> None:
         self.codebook = codebook
@@ -78,68 +111,110 @@ class FrameMatcher:
                     self._prefix.append((first[:-1], candidate))  # the common case, by startswith
                 else:
                     self._glob.append((first, candidate))
-        self._cache: dict[str, tuple[_Candidate, ...]] = {}
-        # Multi-word patterns whose later words hold no wildcard: compared as one tuple.
-        self._literal_rest = {pattern: pattern[1:] for frame in codebook.frames for pattern in frame.patterns
-                              if len(pattern) > 1 and not any(map(is_glob, pattern[1:]))}
+        self._candidates = _Remembered(self._find_candidates)
+        self._words = _Remembered(self._word_hits)
+        self._word_frames = _Remembered(lambda token: frozenset(frame for frame, _ in self._words[token]))
+        self._starts_phrase = _Remembered(lambda token: any(len(c[1]) > 1 for c in self._candidates[token]))
+        self._pair_phrases = _Remembered(self._phrases_of_pair)
 
-    def _candidates(self, token: str) -> tuple[_Candidate, ...]:
-        found = self._cache.get(token)
-        if found is None:
-            found = (tuple(self._exact.get(token, ())) + tuple(c for p, c in self._prefix if token.startswith(p))
-                     + tuple(c for word, c in self._glob if word_matches(word, token)))
-            # Longest patterns first, so the first full match at a position is the longest.
-            found = tuple(sorted(found, key=lambda c: -len(c[1])))
-            self._cache[token] = found
+    def _find_candidates(self, token: str) -> tuple[_Candidate, ...]:
+        found = (tuple(self._exact.get(token, ())) + tuple(c for p, c in self._prefix if token.startswith(p))
+                 + tuple(c for word, c in self._glob if word_matches(word, token)))
+        # Longest patterns first, so the first full match at a position is the longest.
+        return tuple(sorted(found, key=lambda c: -len(c[1])))
+
+    def _word_hits(self, token: str) -> tuple[tuple[int, str], ...]:
+        """``(frame, term)`` of the one-word terms ``token`` matches: per frame the first in candidate order."""
+        hits: dict[int, str] = {}
+        for frame, pattern, term in self._candidates[token]:
+            if len(pattern) == 1:
+                hits.setdefault(frame, term)
+        return tuple(hits.items())
+
+    def _words_under(self, tokens: Sequence[str], frame: int) -> int:
+        """How many of ``tokens`` make a one-word match for ``frame``."""
+        return sum(frame in self._word_frames[token] for token in tokens)
+
+    def _phrases_of_pair(self, pair: tuple[str, str]) -> tuple[_Phrase, ...]:
+        """The multi-word candidates whose first two words match ``pair``, with their order among all candidates."""
+        phrases = []
+        for order, (frame, pattern, term) in enumerate(self._candidates[pair[0]]):
+            if len(pattern) == 1 or not word_matches(pattern[1], pair[1]):
+                continue
+            rest = None if any(map(is_glob, pattern[2:])) else pattern[2:]
+            # Literal words match only themselves, so the tokens under such a phrase are known now.
+            under = None if rest is None else self._words_under(pair + rest, frame)
+            phrases.append((order, frame, pattern, term, rest, under))
+        return tuple(phrases)
+
+    def _kept_phrases(self, tokens: Sequence[str]) -> dict[int, list[_PhraseMatch]]:
+        """Per frame, the phrase matches kept by the longest-first rule, in text order."""
+        pair_phrases = self._pair_phrases
+        found: dict[int, list[_PhraseMatch]] = {}
+        overlapping: set[int] = set()  # frames with overlapping matches
+        # A phrase has two words or more: the last token starts none (compress stops at the shorter range).
+        for position in compress(range(len(tokens) - 1), map(self._starts_phrase.__getitem__, tokens)):
+            for order, frame, pattern, term, rest, under in pair_phrases[tokens[position], tokens[position + 1]]:
+                end = position + len(pattern)
+                if rest is None or under is None:
+                    if not matches_at(tokens, position, pattern):
+                        continue
+                    under = self._words_under(tokens[position:end], frame)
+                elif rest and tuple(tokens[position + 2 : end]) != rest:
+                    continue
+                matches = found.get(frame)
+                if matches is None:
+                    found[frame] = [(position, end, order, term, under)]
+                    continue
+                if position < matches[-1][1]:
+                    overlapping.add(frame)
+                matches.append((position, end, order, term, under))
+        for frame in overlapping:
+            found[frame] = _longest_first(found[frame])
         return found
 
-    def _trigger_positions(self, tokens: Sequence[str]) -> list[int]:
-        """Positions whose token starts some term; new words are looked up once per matcher."""
-        cache = self._cache
-        for token in set(tokens).difference(cache):
-            self._candidates(token)
-        return [position for position, token in enumerate(tokens) if cache[token]]
+    def matches(self, tokens: Sequence[str]) -> list[tuple[int, int, int, str]]:
+        """``(frame index, first token, end token, term)`` of each counted match, in text order.
 
-    def matches(self, tokens: Sequence[str]) -> Iterator[tuple[int, int, int, str]]:
-        """Yield ``(frame index, first token, end token, term)`` for each counted match, in text order.
-
-        Every match is found first; then, per frame, the longest are kept
-        first and a match overlapping one already kept is dropped.
+        Per frame the longest matches are kept first, and a match overlapping
+        one already kept is dropped (see the module's docstring).
         """
-        cache = self._cache
-        found = []
-        for position in self._trigger_positions(tokens):
-            for order, (frame, pattern, term) in enumerate(cache[tokens[position]]):
-                size = len(pattern)
-                if size == 1 or self._rest_matches(tokens, position, pattern):
-                    found.append((-size, position, order, frame, term))
-        if all(item[0] == -1 for item in found):  # one-word matches: one per token and frame, the first term
-            seen: set[tuple[int, int]] = set()
-            for _, position, _, frame, term in sorted(found, key=lambda item: (item[1], item[3], item[2])):
-                if (position, frame) not in seen:
-                    seen.add((position, frame))
-                    yield frame, position, position + 1, term
-            return
-        found.sort()
-        occupied: dict[int, set[int]] = {}
-        kept = []
-        for minus_length, position, _, frame, term in found:
-            span = range(position, position - minus_length)
-            used = occupied.setdefault(frame, set())
-            if not used.isdisjoint(span):
-                continue
-            used.update(span)
-            kept.append((position, frame, position - minus_length, term))
-        kept.sort()
-        for position, frame, end, term in kept:
-            yield frame, position, end, term
+        kept = self._kept_phrases(tokens)
+        covered = {frame: {p for start, end, *_ in spans for p in range(start, end)} for frame, spans in kept.items()}
+        found = [(start, frame, end, term) for frame, spans in kept.items() for start, end, _, term, _ in spans]
+        words = self._words
+        for position in compress(range(len(tokens)), map(words.__getitem__, tokens)):
+            found.extend((position, frame, position + 1, term) for frame, term in words[tokens[position]]
+                         if position not in covered.get(frame, ()))
+        found.sort()  # one match per token and frame at most
+        return [(frame, position, end, term) for position, frame, end, term in found]
 
-    def _rest_matches(self, tokens: Sequence[str], position: int, pattern: tuple[str, ...]) -> bool:
-        """Whether the words after the first (already matched) follow at ``position``."""
-        literal = self._literal_rest.get(pattern)
-        if literal is None:
-            return matches_at(tokens, position, pattern)
-        return tuple(tokens[position + 1 : position + len(pattern)]) == literal
+    def tally(self, tokens: Sequence[str]) -> tuple[list[int], list[int]]:
+        """Hits per frame and the token position of each frame's first hit (-1 for none), as lists."""
+        counts = [0] * len(self.codebook.frames)
+        first = [-1] * len(counts)
+        words = self._words
+        # Counter keeps token types in order of first occurrence, so a frame's first type gives its first hit.
+        for token, times in Counter(compress(tokens, map(words.__getitem__, tokens))).items():
+            position = -1
+            for frame, _ in words[token]:
+                counts[frame] += times
+                if first[frame] < 0:
+                    position = tokens.index(token) if position < 0 else position
+                    first[frame] = position
+        for frame, spans in self._kept_phrases(tokens).items():
+            counts[frame] += len(spans) - sum(span[4] for span in spans)
+            # A one-word match before the first phrase is not under a phrase; one after it comes later.
+            if not 0 <= first[frame] < spans[0][0]:
+                first[frame] = spans[0][0]
+        return counts, first
+
+    def frames_in(self, tokens: Sequence[str]) -> list[bool]:
+        """Per frame, whether it has a hit in ``tokens`` (the longest-first rule keeps at least one match)."""
+        present = [False] * len(self.codebook.frames)
+        for frame in set().union(*map(self._word_frames.__getitem__, tokens), self._kept_phrases(tokens)):
+            present[frame] = True
+        return present
 
     def count(self, tokens: Sequence[str]) -> np.ndarray:
         """Hits per frame for one token sequence."""
@@ -147,13 +222,24 @@ class FrameMatcher:
 
     def profile(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Hits per frame and the token position of each frame's first hit (-1 for none)."""
-        counts = np.zeros(len(self.codebook.frames), dtype=np.int64)
-        first = np.full(len(self.codebook.frames), -1, dtype=np.int64)
-        for frame, position, _, _ in self.matches(tokens):
-            if not counts[frame]:
-                first[frame] = position
-            counts[frame] += 1
-        return counts, first
+        counts, first = self.tally(tokens)
+        return np.array(counts, dtype=np.int64), np.array(first, dtype=np.int64)
+
+
+def _longest_first(matches: list[_PhraseMatch]) -> list[_PhraseMatch]:
+    """One frame's phrase matches kept by quanteda's rule, in text order.
+
+    Longest first, then the earlier, then the term first in candidate order;
+    a match overlapping one already kept is dropped.
+    """
+    occupied: set[int] = set()
+    kept = []
+    for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0], m[2])):
+        span = range(match[0], match[1])
+        if occupied.isdisjoint(span):
+            occupied.update(span)
+            kept.append(match)
+    return sorted(kept)
 
 
 def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray, np.ndarray]:
@@ -176,8 +262,8 @@ def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray,
 
 # One article to code: text, title (None when the table has no titles), body, excerpt.
 _Parts = tuple[str, str | None, str, str]
-# Per article: hits, first-hit positions, tokens, hits in the title (None: no title), hits in the lead, lead rule.
-_Coded = tuple[np.ndarray, np.ndarray, int, np.ndarray | None, np.ndarray, str]
+# Per article: hits, first-hit positions, tokens, frames in the title (None: no title), frames in the lead, lead rule.
+_Coded = tuple[list[int], list[int], int, list[bool] | None, list[bool], str]
 
 
 def _code_chunk(items: Sequence[_Parts], codebook: Codebook) -> list[_Coded]:
@@ -185,10 +271,10 @@ def _code_chunk(items: Sequence[_Parts], codebook: Codebook) -> list[_Coded]:
     results = []
     for text, title, body, excerpt in items:
         tokens = tokenize(text)
-        counts, first = matcher.profile(tokens)
-        headline = matcher.count(tokenize(title)) if title else None
+        counts, first = matcher.tally(tokens)
+        headline = matcher.frames_in(tokenize(title)) if title else None
         lead_text, rule = lead(body, excerpt)
-        results.append((counts, first, len(tokens), headline, matcher.count(tokenize(lead_text)), rule))
+        results.append((counts, first, len(tokens), headline, matcher.frames_in(tokenize(lead_text)), rule))
     return results
 
 
@@ -261,10 +347,10 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     hits = np.array([r[0] for r in results], dtype=np.int64).reshape(n_articles, n_frames) * coded
     first = np.array([r[1] for r in results], dtype=np.int64).reshape(n_articles, n_frames)
     tokens = np.fromiter((r[2] for r in results), dtype=np.int64, count=n_articles)
-    no_hits = np.zeros(n_frames, dtype=np.int64)
-    headline = np.array([no_hits if r[3] is None else r[3] for r in results], dtype=np.int64).reshape(hits.shape)
+    absent = [False] * n_frames
+    headline = np.array([absent if r[3] is None else r[3] for r in results], dtype=bool).reshape(hits.shape)
     has_title = np.fromiter((r[3] is not None for r in results), dtype=bool, count=n_articles)
-    lead_hits = np.array([r[4] for r in results], dtype=np.int64).reshape(hits.shape)
+    in_lead = np.array([r[4] for r in results], dtype=bool).reshape(hits.shape)
     lead_rule = np.array([sys.intern(r[5]) for r in results], dtype=object)
     totals = hits.sum(axis=1, keepdims=True)
     emphasis = np.where(totals > 0, hits / np.maximum(totals, 1), 0.0)
@@ -283,8 +369,8 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     table["hits"] = pd.array(np.where(flat_coded, flat_hits, np.nan), dtype="Int64")
     table["rate"] = np.where(flat_coded, rate, np.nan)
     table["present"] = _flag(flat_hits > 0, flat_coded)
-    table["in_headline"] = _flag(headline.reshape(-1) > 0, flat_coded & np.repeat(has_title, n_frames))
-    table["in_lead"] = _flag(lead_hits.reshape(-1) > 0, flat_coded & np.repeat(lead_rule != "none", n_frames))
+    table["in_headline"] = _flag(headline.reshape(-1), flat_coded & np.repeat(has_title, n_frames))
+    table["in_lead"] = _flag(in_lead.reshape(-1), flat_coded & np.repeat(lead_rule != "none", n_frames))
     flat_rule = np.repeat(lead_rule, n_frames)
     flat_rule[~flat_coded] = None
     table["lead_rule"] = flat_rule

@@ -129,9 +129,9 @@ def lead(body: str, excerpt: str = "") -> tuple[str, str]:
     body, excerpt = (body or "").strip(), (excerpt or "").strip()
     if not body:
         return (excerpt, LEAD_RULES[2]) if excerpt else ("", LEAD_RULES[3])
-    paragraphs = paragraph_spans(body)
-    if len(paragraphs) > 1:
-        start, end = paragraphs[0]
-        return body[start:end], LEAD_RULES[0]
+    # The body is stripped, so a paragraph break in it has a paragraph before it and one after it.
+    paragraph_break = _PARAGRAPH_BREAK.search(body)
+    if paragraph_break:
+        return body[: paragraph_break.start()].rstrip(), LEAD_RULES[0]
     sentences = sentence_spans(body)
     return body[sentences[0][0]:sentences[min(2, len(sentences)) - 1][1]], LEAD_RULES[1]

@@ -8,6 +8,13 @@ backtrack (each repetition must start with a separator), and the standard
 ``re`` engine runs it about four times faster, which matters at 100,000
 articles.
 
+A token never holds white space, nor can white space start or end one, so the
+tokens of a text are the tokens of its white-space separated chunks, in order.
+:func:`tokenize` uses this: it splits the folded text at white space (fast, in
+C) and runs the expression once per distinct chunk ("rules," or "law."), whose
+tokens it remembers; news text repeats its chunks, so this is about three
+times faster than running the expression over the whole text.
+
 Text with Chinese characters takes a second path (see :mod:`.chinese`): it is
 brought to its matching form (half-width, Simplified, same length), cut into
 words by the segmenter, whose Chinese words are kept, and the rest is
@@ -21,6 +28,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 from .._parallel import map_in_chunks, resolve_workers
 from .chinese import HAN_CHARACTERS, chinese_stopwords, has_han, matching_form, segment_words
@@ -38,6 +46,21 @@ _TOKEN = re.compile(TOKEN_PATTERN)
 _HAN_RUN = re.compile(f"[{HAN_CHARACTERS}]+")
 _OTHER_WORD = rf"[^\W_{HAN_CHARACTERS}](?:[^\W_{HAN_CHARACTERS}]|[{_MARKS}])*"
 _OTHER_TOKEN = re.compile(rf"{_OTHER_WORD}(?:[-'’.]{_OTHER_WORD})*")
+_CHUNKS_REMEMBERED = 200_000  # distinct white-space separated chunks whose tokens are kept (bounded memory)
+
+
+class _ChunkTokens(dict[str, tuple[str, ...]]):
+    """The tokens of each folded white-space separated chunk, found once and remembered (up to a bound)."""
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        tokens = tuple(_TOKEN.findall(chunk))
+        if len(self) >= _CHUNKS_REMEMBERED:
+            self.clear()
+        self[chunk] = tokens
+        return tokens
+
+
+_CHUNK_TOKENS = _ChunkTokens()
 
 
 def fold(text: str) -> str:
@@ -56,9 +79,10 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("國家網信辦就ＡＩ換臉徵求意見")
     ['国家网信办', '就', 'ai', '换脸', '征求意见']
     """
-    if has_han(text):
+    if not text.isascii() and has_han(text):
         return _mixed_tokens(text)[1]
-    return _TOKEN.findall(fold(text))
+    # Per white-space separated chunk, which gives the same tokens (see the module's docstring).
+    return list(chain.from_iterable(map(_CHUNK_TOKENS.__getitem__, fold(text).split())))
 
 
 def _mixed_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
