@@ -39,15 +39,15 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from functools import partial
 from itertools import compress
-from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
 from .._parallel import map_in_chunks, resolve_workers, show_progress
+from .._remembered import Remembered
 from ..text.patterns import is_glob, word_matches
 from ..text.sentences import lead
 from ..text.tokens import span_tokens, tokenize
@@ -67,22 +67,6 @@ _Candidate = tuple[int, tuple[str, ...], str]  # (frame index, pattern, term)
 _Phrase = tuple[int, int, tuple[str, ...], str, tuple[str, ...] | None, int | None]
 # A phrase match: (first token, end token, order, term, one-word matches of its frame under it).
 _PhraseMatch = tuple[int, int, int, str, int]
-_Key = TypeVar("_Key")
-_Value = TypeVar("_Value")
-
-
-class _Remembered(dict[_Key, _Value]):
-    """What a token type (or a pair of them) matches, worked out on its first occurrence and remembered."""
-
-    def __init__(self, work_out: Callable[[_Key], _Value]) -> None:
-        super().__init__()
-        self._work_out = work_out
-
-    def __missing__(self, key: _Key) -> _Value:
-        value = self[key] = self._work_out(key)
-        return value
-
-
 class FrameMatcher:
     """Finds cue-term matches of a codebook's frames in token sequences.
 
@@ -111,11 +95,13 @@ class FrameMatcher:
                     self._prefix.append((first[:-1], candidate))  # the common case, by startswith
                 else:
                     self._glob.append((first, candidate))
-        self._candidates = _Remembered(self._find_candidates)
-        self._words = _Remembered(self._word_hits)
-        self._word_frames = _Remembered(lambda token: frozenset(frame for frame, _ in self._words[token]))
-        self._starts_phrase = _Remembered(lambda token: any(len(c[1]) > 1 for c in self._candidates[token]))
-        self._pair_phrases = _Remembered(self._phrases_of_pair)
+        self._candidates = Remembered(self._find_candidates)
+        self._words = Remembered(self._word_hits)
+        self._word_frames: Remembered[str, frozenset[int]] = Remembered(
+            lambda token: frozenset(frame for frame, _ in self._words[token]))
+        self._starts_phrase: Remembered[str, bool] = Remembered(
+            lambda token: any(len(pattern) > 1 for _, pattern, _ in self._candidates[token]))
+        self._pair_phrases = Remembered(self._phrases_of_pair)
 
     def _find_candidates(self, token: str) -> tuple[_Candidate, ...]:
         found = (tuple(self._exact.get(token, ())) + tuple(c for p, c in self._prefix if token.startswith(p))

@@ -26,11 +26,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, compress
+from operator import itemgetter
 
 from .._parallel import map_in_chunks, resolve_workers
+from .._remembered import Remembered
 from .chinese import HAN_CHARACTERS, chinese_stopwords, has_han, matching_form, segment_words
 from .language import english_stopwords
 
@@ -46,21 +49,19 @@ _TOKEN = re.compile(TOKEN_PATTERN)
 _HAN_RUN = re.compile(f"[{HAN_CHARACTERS}]+")
 _OTHER_WORD = rf"[^\W_{HAN_CHARACTERS}](?:[^\W_{HAN_CHARACTERS}]|[{_MARKS}])*"
 _OTHER_TOKEN = re.compile(rf"{_OTHER_WORD}(?:[-'’.]{_OTHER_WORD})*")
-_CHUNKS_REMEMBERED = 200_000  # distinct white-space separated chunks whose tokens are kept (bounded memory)
+# The tokens of each folded white-space separated chunk ("rules," gives "rules"), found once.
+_CHUNK_TOKENS: Remembered[str, tuple[str, ...]] = Remembered(lambda chunk: tuple(_TOKEN.findall(chunk)))
+_FEW = 16  # tokens inserted one by one into a sorted list; more are sorted in
 
 
-class _ChunkTokens(dict[str, tuple[str, ...]]):
-    """The tokens of each folded white-space separated chunk, found once and remembered (up to a bound)."""
-
-    def __missing__(self, chunk: str) -> tuple[str, ...]:
-        tokens = tuple(_TOKEN.findall(chunk))
-        if len(self) >= _CHUNKS_REMEMBERED:
-            self.clear()
-        self[chunk] = tokens
-        return tokens
+def _all_han(word: str) -> bool | None:
+    """Whether a segmenter word is all Chinese (then it is a token), None when part of it is (T恤)."""
+    if _HAN_RUN.fullmatch(word):
+        return True
+    return None if has_han(word) else False
 
 
-_CHUNK_TOKENS = _ChunkTokens()
+_ALL_HAN: Remembered[str, bool | None] = Remembered(_all_han)
 
 
 def fold(text: str) -> str:
@@ -80,30 +81,39 @@ def tokenize(text: str) -> list[str]:
     ['国家网信办', '就', 'ai', '换脸', '征求意见']
     """
     if not text.isascii() and has_han(text):
-        return _mixed_tokens(text)[1]
+        return list(map(itemgetter(0), _mixed_tokens(text)))
     # Per white-space separated chunk, which gives the same tokens (see the module's docstring).
     return list(chain.from_iterable(map(_CHUNK_TOKENS.__getitem__, fold(text).split())))
 
 
-def _mixed_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+def _mixed_tokens(text: str) -> list[tuple[str, int, int]]:
+    """``(token, start, end)`` of the tokens of a text with Chinese characters, in order."""
     form = matching_form(text)
-    found = []
     # One segmenter call for the whole text; its Chinese words are kept (the Han part of a mixed
     # dictionary word such as T恤 stays one token), everything else is tokenized as English.
-    for word, start, end in segment_words(form):
-        if _HAN_RUN.fullmatch(word):
-            found.append((start, end, word))
-        elif has_han(word):
-            found.extend((start + m.start(), start + m.end(), m.group()) for m in _HAN_RUN.finditer(word))
-    found.extend((m.start(), m.end(), fold(m.group())) for m in _OTHER_TOKEN.finditer(form))
-    found.sort()
-    return [(start, end) for start, end, _ in found], [token for _, _, token in found]
+    words = segment_words(form)  # (word, start, end)
+    all_han = list(map(_ALL_HAN.__getitem__, map(itemgetter(0), words)))
+    found = list(compress(words, all_han))
+    others: list[tuple[str, int, int]] = []
+    if None in all_han:
+        for (word, start, _), whole in zip(words, all_han):
+            if whole is None:
+                others.extend((m.group(), start + m.start(), start + m.end()) for m in _HAN_RUN.finditer(word))
+    others.extend((fold(m.group()), m.start(), m.end()) for m in _OTHER_TOKEN.finditer(form))
+    by_start = itemgetter(1)
+    if len(others) <= _FEW:
+        for token in others:
+            insort(found, token, key=by_start)
+    else:
+        found.extend(others)
+        found.sort(key=by_start)
+    return found
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     """Character offsets ``(start, end)`` of the tokens of ``text``, in order."""
     if has_han(text):
-        return _mixed_tokens(text)[0]
+        return list(map(itemgetter(1, 2), _mixed_tokens(text)))
     return [match.span() for match in _TOKEN.finditer(text)]
 
 
@@ -114,7 +124,8 @@ def span_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     is the original (e.g. Traditional) spelling.
     """
     if has_han(text):
-        return _mixed_tokens(text)
+        found = _mixed_tokens(text)
+        return list(map(itemgetter(1, 2), found)), list(map(itemgetter(0), found))
     spans = token_spans(text)
     return spans, [fold(text[start:end]) for start, end in spans]
 
