@@ -52,3 +52,18 @@ def test_paragraph_spans_need_a_blank_line():
 ])
 def test_lead_rules(body, excerpt, expected):
     assert lead(body, excerpt) == expected
+
+
+def test_lead_is_the_first_of_the_paragraphs_when_there_are_several():
+    import random
+
+    pieces = ["One.", "Two words", " ", "\n", "\n\n", " \n \t\n ", "\t", "\u3000", "\u2028", "。", "x"]
+    rng = random.Random(3)
+    for _ in range(2000):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        paragraphs = paragraph_spans(body.strip())
+        if len(paragraphs) > 1:
+            start, end = paragraphs[0]
+            assert lead(body) == (body.strip()[start:end], "first paragraph"), repr(body)
+        elif body.strip():
+            assert lead(body)[1] == "first two sentences", repr(body)
