@@ -42,6 +42,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import partial
 from itertools import compress
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -383,17 +384,20 @@ def frame_matches(articles: pd.DataFrame, codebook: Codebook | None = None) -> p
     codebook = codebook or load_codebook()
     matcher = FrameMatcher(codebook)
     coded, _ = _coded_mask(articles, codebook)
+    keys = codebook.keys()
+
+    def column(name: str) -> list[Any]:
+        return articles[name].tolist() if name in articles.columns else [""] * len(articles)
+
     rows = []
-    for (_, article), ok in zip(articles.iterrows(), coded):
+    for article_id, outlet, ownership, text, ok in zip(articles["article_id"].tolist(), column("outlet"),
+                                                       column("ownership"), articles["text"].tolist(), coded):
         if not ok.any():
             continue
-        text = str(article["text"] or "")
+        text = str(text or "")
         spans, tokens = span_tokens(text)
-        for frame, first, end, term in matcher.matches(tokens):
-            if not ok[frame]:
-                continue
-            start, stop = spans[first][0], spans[end - 1][1]
-            rows.append((article["article_id"], article.get("outlet", ""), article.get("ownership", ""),
-                         codebook.frames[frame].key, term, start, stop, text[start:stop]))
+        rows.extend((article_id, outlet, ownership, keys[frame], term, spans[first][0], spans[end - 1][1],
+                     text[spans[first][0] : spans[end - 1][1]])
+                    for frame, first, end, term in matcher.matches(tokens) if ok[frame])
     columns = ["article_id", "outlet", "ownership", "frame", "term", "start", "end", "matched"]
     return pd.DataFrame(rows, columns=columns)

@@ -127,6 +127,8 @@ def span_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
         found = _mixed_tokens(text)
         return list(map(itemgetter(1, 2), found)), list(map(itemgetter(0), found))
     spans = token_spans(text)
+    if text.isascii():  # folding lower-cases it, which moves no token boundary: the tokens are tokenize's
+        return spans, tokenize(text)
     return spans, [fold(text[start:end]) for start, end in spans]
 
 
