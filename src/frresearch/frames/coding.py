@@ -389,7 +389,7 @@ def frame_matches(articles: pd.DataFrame, codebook: Codebook | None = None) -> p
     def column(name: str) -> list[Any]:
         return articles[name].tolist() if name in articles.columns else [""] * len(articles)
 
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for article_id, outlet, ownership, text, ok in zip(articles["article_id"].tolist(), column("outlet"),
                                                        column("ownership"), articles["text"].tolist(), coded):
         if not ok.any():
