@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import partial
 from itertools import compress
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -249,20 +249,59 @@ def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray,
 
 # One article to code: text, title (None when the table has no titles), body, excerpt.
 _Parts = tuple[str, str | None, str, str]
-# Per article: hits, first-hit positions, tokens, frames in the title (None: no title), frames in the lead, lead rule.
-_Coded = tuple[list[int], list[int], int, list[bool] | None, list[bool], str]
 
 
-def _code_chunk(items: Sequence[_Parts], codebook: Codebook) -> list[_Coded]:
+class _CodedChunk(NamedTuple):
+    """A chunk of coded articles, as arrays (articles x frames where two-dimensional)."""
+
+    hits: np.ndarray
+    first: np.ndarray  # token position of the first hit, -1 for none
+    tokens: np.ndarray
+    has_title: np.ndarray
+    in_title: np.ndarray  # False without a title
+    in_lead: np.ndarray
+    lead_rule: list[str]
+
+    @classmethod
+    def joined(cls, parts: Sequence[_CodedChunk], codebook: Codebook) -> _CodedChunk:
+        """The chunks one after the other (no chunks: no articles)."""
+        parts = list(parts) or _code_chunk([], codebook)
+
+        def stacked(name: str) -> np.ndarray:
+            return np.concatenate([getattr(part, name) for part in parts])
+
+        return cls(stacked("hits"), stacked("first"), stacked("tokens"), stacked("has_title"), stacked("in_title"),
+                   stacked("in_lead"), [rule for part in parts for rule in part.lead_rule])
+
+
+def _code_chunk(items: Sequence[_Parts], codebook: Codebook) -> list[_CodedChunk]:
+    """The chunk's articles coded, as one :class:`_CodedChunk` (flat lists until then: no object per article)."""
     matcher = FrameMatcher(codebook)
-    results = []
+    n_frames = len(codebook.frames)
+    hits: list[int] = []
+    first: list[int] = []
+    tokens: list[int] = []
+    has_title: list[bool] = []
+    in_title: list[bool] = []
+    in_lead: list[bool] = []
+    lead_rule: list[str] = []
+    absent = [False] * n_frames
     for text, title, body, excerpt in items:
-        tokens = tokenize(text)
-        counts, first = matcher.tally(tokens)
-        headline = matcher.frames_in(tokenize(title)) if title else None
+        text_tokens = tokenize(text)
+        counts, firsts = matcher.tally(text_tokens)
+        hits.extend(counts)
+        first.extend(firsts)
+        tokens.append(len(text_tokens))
+        has_title.append(bool(title))
+        in_title.extend(matcher.frames_in(tokenize(title)) if title else absent)
         lead_text, rule = lead(body, excerpt)
-        results.append((counts, first, len(tokens), headline, matcher.frames_in(tokenize(lead_text)), rule))
-    return results
+        in_lead.extend(matcher.frames_in(tokenize(lead_text)))
+        lead_rule.append(rule)
+    shape = (len(items), n_frames)
+    return [_CodedChunk(np.array(hits, dtype=np.int64).reshape(shape), np.array(first, dtype=np.int64).reshape(shape),
+                        np.array(tokens, dtype=np.int64), np.array(has_title, dtype=bool),
+                        np.array(in_title, dtype=bool).reshape(shape), np.array(in_lead, dtype=bool).reshape(shape),
+                        lead_rule)]
 
 
 def _parts(articles: pd.DataFrame, coded: np.ndarray) -> list[_Parts]:
@@ -282,7 +321,7 @@ def _parts(articles: pd.DataFrame, coded: np.ndarray) -> list[_Parts]:
 
 
 def _code_all(items: list[_Parts], codebook: Codebook, workers: int | None, progress: bool | None,
-              engine: str, scheduler: str | None) -> list[_Coded]:
+              engine: str, scheduler: str | None) -> list[_CodedChunk]:
     return map_in_chunks(partial(_code_chunk, codebook=codebook), items,
                          workers=resolve_workers(workers, len(items)),
                          progress=show_progress(progress, len(items)), description="coding frames",
@@ -328,17 +367,13 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     """
     codebook = codebook or load_codebook()
     coded, reasons = _coded_mask(articles, codebook)
-    results = _code_all(_parts(articles, np.any(coded, axis=1)), codebook, workers, progress, engine, scheduler)
+    chunks = _code_all(_parts(articles, np.any(coded, axis=1)), codebook, workers, progress, engine, scheduler)
+    result = _CodedChunk.joined(chunks, codebook)
     n_frames, n_articles = len(codebook.frames), len(articles)
     # A frame not coded for an article (no terms in its language) counts nothing, not even towards emphasis.
-    hits = np.array([r[0] for r in results], dtype=np.int64).reshape(n_articles, n_frames) * coded
-    first = np.array([r[1] for r in results], dtype=np.int64).reshape(n_articles, n_frames)
-    tokens = np.fromiter((r[2] for r in results), dtype=np.int64, count=n_articles)
-    absent = [False] * n_frames
-    headline = np.array([absent if r[3] is None else r[3] for r in results], dtype=bool).reshape(hits.shape)
-    has_title = np.fromiter((r[3] is not None for r in results), dtype=bool, count=n_articles)
-    in_lead = np.array([r[4] for r in results], dtype=bool).reshape(hits.shape)
-    lead_rule = np.array([sys.intern(r[5]) for r in results], dtype=object)
+    hits = result.hits * coded
+    first, tokens, has_title = result.first, result.tokens, result.has_title
+    lead_rule = np.array([sys.intern(rule) for rule in result.lead_rule], dtype=object)
     totals = hits.sum(axis=1, keepdims=True)
     emphasis = np.where(totals > 0, hits / np.maximum(totals, 1), 0.0)
 
@@ -356,8 +391,8 @@ def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, wor
     table["hits"] = pd.array(np.where(flat_coded, flat_hits, np.nan), dtype="Int64")
     table["rate"] = np.where(flat_coded, rate, np.nan)
     table["present"] = _flag(flat_hits > 0, flat_coded)
-    table["in_headline"] = _flag(headline.reshape(-1), flat_coded & np.repeat(has_title, n_frames))
-    table["in_lead"] = _flag(in_lead.reshape(-1), flat_coded & np.repeat(lead_rule != "none", n_frames))
+    table["in_headline"] = _flag(result.in_title.reshape(-1), flat_coded & np.repeat(has_title, n_frames))
+    table["in_lead"] = _flag(result.in_lead.reshape(-1), flat_coded & np.repeat(lead_rule != "none", n_frames))
     flat_rule = np.repeat(lead_rule, n_frames)
     flat_rule[~flat_coded] = None
     table["lead_rule"] = flat_rule
