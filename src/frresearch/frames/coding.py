@@ -235,9 +235,9 @@ def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray,
     coded = codebook.frame_covers(languages)
     covered = ", ".join(sorted(codebook.languages))
     reasons = np.full(coded.shape, "", dtype=object)
-    for row, lang in enumerate(languages.fillna("und").astype(str)):
-        if coded[row].all():
-            continue
+    codes = languages.fillna("und").astype(str).to_numpy()
+    for row in np.flatnonzero(~coded.all(axis=1)):
+        lang = codes[row]
         for column, frame in enumerate(codebook.frames):
             if coded[row, column]:
                 continue
