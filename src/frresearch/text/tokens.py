@@ -20,6 +20,7 @@ brought to its matching form (half-width, Simplified, same length), cut into
 words by the segmenter, whose Chinese words are kept, and the rest is
 tokenized as above, so mixed Chinese-English text gives Chinese words and
 English tokens side by side, each with offsets into the original text.
+Whether a segmenter word is Chinese is worked out once per distinct word.
 """
 
 from __future__ import annotations
