@@ -114,6 +114,6 @@ def test_thresholds_are_checked():
 
 
 def test_han_characters_beyond_the_basic_block_are_single_tokens():
-    from frresearch.corpus.copies import _TokenIds, _token_ids
+    from frresearch.corpus._minhash import _TokenIds, _token_ids
 
     assert len(_token_ids("国家\U00020bb7网信办", _TokenIds())) == 6  # 𠮷 (extension B) is one character, not a word run

@@ -1,0 +1,260 @@
+"""Shingles and MinHash signatures of many texts at once, for :mod:`frresearch.corpus.copies`.
+
+A token's id is the crc32 of its lower-cased text (the same in every
+process). A shingle is a 32-bit polynomial hash of ``size`` consecutive token
+ids. The signature of a set of shingles is the smallest value of each of 128
+universal hash functions ``h(x) = ((a x + b) mod (2**61 - 1)) mod 2**32``
+(Carter and Wegman), with ``a`` odd and ``b`` drawn below ``2**32`` as
+``datasketch.MinHash(num_perm=128, seed=SEED)`` draws its parameters.
+
+Everything is computed on arrays, many texts at a time: the crc32 of ASCII
+tokens from CRC-32's byte tables (one table per distance from the token's
+end), the hash functions with the reduction modulo ``2**61 - 1`` done by a
+shift and an add (exact for every 32-bit shingle with these parameters; a
+function for which it is not falls back to ``%``).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from ..settings import SEED
+from ..text.chinese import HAN_CHARACTERS, has_han, matching_form
+
+__all__ = ["NUM_PERM", "LEAD_TOKENS", "Profiles", "profiles", "joined"]
+
+NUM_PERM = 128
+LEAD_TOKENS = 60  # a truncated copy or an excerpt shares the beginning of the text: its own signature
+_TOKEN = re.compile(f"[{HAN_CHARACTERS}]|\\w+")
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")  # a word character outside ASCII (Han, accented letters...)
+# Bytes to what _TOKEN sees in ASCII after lower(): word characters lower-cased, any other byte a space.
+_ASCII_WORDS = bytes(ord(chr(c).lower()) if c < 128 and re.fullmatch(r"\w", chr(c)) else 32 for c in range(256))
+_SPACE = 32
+_BLOCK_CHARACTERS = 1 << 18  # texts tokenised and shingled together
+_WINDOW = 4096  # shingles hashed at once: 128 x 4096 values, a few megabytes
+_MERSENNE = (1 << 61) - 1
+_LOW32 = np.uint64(0xFFFFFFFF)
+_EMPTY = np.iinfo(np.uint32).max  # the signature value of no shingle
+
+
+def _crc_tables(depth: int) -> tuple[np.ndarray, np.ndarray]:
+    """CRC-32 (zlib's) as a sum of byte terms: ``crc(t) = length[len(t)] ^ xor of byte[d][t[-1 - d]]``.
+
+    ``byte[0]`` is CRC-32's byte table; ``byte[d]`` is that term pushed
+    through ``d`` more bytes; ``length[n]`` is the part of the initial and
+    final ``0xFFFFFFFF`` after ``n`` bytes.
+    """
+    table = np.zeros(256, dtype=np.uint32)
+    for value in range(256):
+        crc = value
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0xEDB88320 if crc & 1 else 0)
+        table[value] = crc
+    byte = np.empty((depth, 256), dtype=np.uint32)
+    byte[0] = table
+    for distance in range(1, depth):
+        byte[distance] = (byte[distance - 1] >> 8) ^ table[byte[distance - 1] & 0xFF]
+    length, crc = np.zeros(depth + 1, dtype=np.uint32), 0xFFFFFFFF
+    for size in range(1, depth + 1):
+        crc = (crc >> 8) ^ int(table[crc & 0xFF])
+        length[size] = crc ^ 0xFFFFFFFF
+    return byte, length
+
+
+_CRC_DEPTH = 64  # longer tokens (rare) are hashed one by one by zlib
+_CRC_BYTE, _CRC_LENGTH = _crc_tables(_CRC_DEPTH)
+
+
+def _ascii_token_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Token ids of texts whose word characters are all ASCII, one after another, and each text's token count."""
+    if not texts:
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    joined = b" ".join(text.encode("ascii", "replace") for text in texts).translate(_ASCII_WORDS)
+    chars = np.frombuffer(joined, dtype=np.uint8)
+    edges = np.flatnonzero(np.diff((chars != _SPACE).view(np.int8), prepend=0, append=0))
+    starts, ends = edges[0::2], edges[1::2]
+    text_starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
+    counts = np.diff(np.searchsorted(starts, text_starts), append=len(starts))
+    # Shortest tokens first (a radix sort of lengths): those with a byte at distance d from their end come last.
+    lengths = ends - starts
+    clipped = np.minimum(lengths, _CRC_DEPTH + 1).astype(np.uint8)
+    order = np.argsort(clipped, kind="stable")
+    ends, lengths, clipped = ends[order], lengths[order], clipped[order]
+    crc = _CRC_LENGTH[np.minimum(clipped, _CRC_DEPTH)]
+    reaching = np.searchsorted(clipped, np.arange(min(_CRC_DEPTH, int(clipped.max(initial=0)))), side="right")
+    for distance, first in enumerate(reaching.tolist()):
+        crc[first:] ^= _CRC_BYTE[distance][chars[ends[first:] - (distance + 1)]]
+    for index in np.flatnonzero(lengths > _CRC_DEPTH).tolist():
+        crc[index] = zlib.crc32(joined[ends[index] - lengths[index] : ends[index]])
+    ids = np.empty(len(crc), dtype=np.uint64)
+    ids[order] = crc
+    return ids, counts
+
+
+class _TokenIds(dict[str, int]):
+    """crc32 of each token, computed the first time the token is seen."""
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = zlib.crc32(token.encode("utf-8"))
+        return value
+
+
+def _token_ids(text: str, known: _TokenIds) -> np.ndarray:
+    """Token ids of a text with word characters beyond ASCII (Chinese in its matching form: Traditional joins)."""
+    if has_han(text):
+        text = matching_form(text)
+    tokens = _TOKEN.findall(text.lower())
+    return np.fromiter(map(known.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+
+
+def _block_tokens(texts: Sequence[str], known: _TokenIds) -> tuple[np.ndarray, np.ndarray]:
+    """Token ids of the texts, one after another, and each text's token count."""
+    easy = [text.isascii() or _NON_ASCII_WORD.search(text) is None for text in texts]
+    ids, counts = _ascii_token_ids([text for text, ascii_words in zip(texts, easy) if ascii_words])
+    if all(easy):
+        return ids, counts
+    pieces, ascii_counts, start = [], iter(counts.tolist()), 0
+    for text, ascii_words in zip(texts, easy):
+        if ascii_words:
+            count = next(ascii_counts)
+            pieces.append(ids[start : start + count])
+            start += count
+        else:
+            pieces.append(_token_ids(text, known))
+    return np.concatenate(pieces), np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+
+
+class _Permutations(NamedTuple):
+    """Parameters of the hash functions, and those for which the fast reduction modulo ``2**61 - 1`` is not exact."""
+
+    a: np.ndarray  # (128, 1) uint64
+    b: np.ndarray  # (128, 1) uint64
+    inexact: tuple[int, ...]
+
+
+def _inexact(a: Sequence[int], b: Sequence[int]) -> tuple[int, ...]:
+    """Functions ``k`` for which some 32-bit ``x`` makes ``y = a x + b`` reduce in the slow branch.
+
+    ``y mod p`` with ``p = 2**61 - 1`` is ``(y & p) + (y >> 61)``, less ``p``
+    when that sum reaches ``p``: for the 36 values of ``y`` listed below only.
+    """
+    slow = [(high << 61) + low for high in range(8) for low in range(_MERSENNE - high, _MERSENNE + 1)]
+    return tuple(k for k, (ak, bk) in enumerate(zip(a, b))
+                 if any(y >= bk and (y - bk) % ak == 0 and (y - bk) // ak < 1 << 32 for y in slow))
+
+
+def _permutations(seed: int) -> _Permutations:
+    """The 128 ``(a, b)`` pairs of ``datasketch.MinHash(num_perm=128, seed=seed).permutations``."""
+    draw = np.random.RandomState(seed)
+    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32).astype(np.uint64) * np.uint64(2) + np.uint64(1)
+    b = draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32).astype(np.uint64)
+    return _Permutations(a[:, None], b[:, None], _inexact(a.tolist(), b.tolist()))
+
+
+_PERMUTATIONS = _permutations(SEED)
+
+
+class _Signer:
+    """Signatures of segments of shingles: the smallest value of each hash function over each segment."""
+
+    def __init__(self, permutations: _Permutations = _PERMUTATIONS) -> None:
+        self.permutations = permutations
+        # Work arrays for one window of shingles, made once: fresh megabytes cost page faults on each use.
+        self._hashed = np.empty((NUM_PERM, _WINDOW), dtype=np.uint64)
+        self._high = np.empty((NUM_PERM, _WINDOW), dtype=np.uint64)
+        self._low = np.empty((NUM_PERM, _WINDOW), dtype=np.uint32)
+
+    def __call__(self, values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """Signatures of ``values[starts[i]:starts[i + 1]]`` (the last segment runs to the end).
+
+        ``values`` are 32-bit shingles (as uint64); ``starts`` ascend from 0.
+        An empty segment gets the largest value.
+        """
+        a, b, inexact = self.permutations
+        mins = np.full((len(starts), NUM_PERM), _EMPTY, dtype=np.uint32)
+        for lo in range(0, len(values), _WINDOW):
+            window = values[lo : lo + _WINDOW]
+            y, h, h32 = self._hashed[:, : len(window)], self._high[:, : len(window)], self._low[:, : len(window)]
+            np.multiply(a, window, out=y)  # a, b and x below 2**32: a x + b below 2**64, no wrap-around
+            y += b
+            np.right_shift(y, np.uint64(61), out=h)
+            y += h  # (y & p) + (y >> 61) has the low 32 bits of y mod p (but in the slow branch)
+            np.copyto(h32, y, casting="unsafe")  # the low 32 bits
+            for k in inexact:  # none for the package's seed
+                h32[k] = (window * a[k] + b[k]) % np.uint64(_MERSENNE) & _LOW32
+            cuts = np.unique(np.concatenate(([lo], starts[(starts > lo) & (starts < lo + len(window))]))) - lo
+            segments = np.searchsorted(starts, cuts + lo, side="right") - 1  # the non-empty segment at each cut
+            mins[segments] = np.minimum(mins[segments], np.minimum.reduceat(h32, cuts, axis=1).T)
+        return mins
+
+
+class Profiles(NamedTuple):
+    """Shingles and signatures of consecutive texts."""
+
+    shingles: np.ndarray  # uint32: each text's distinct shingles (the lead's first), one text after another
+    bounds: np.ndarray  # text i's shingles are shingles[bounds[i]:bounds[i + 1]]
+    whole: np.ndarray  # (texts, 128) uint32 signature of all shingles
+    lead: np.ndarray  # (texts, 128) uint32 signature of the shingles in the first LEAD_TOKENS tokens
+
+
+def _block_profiles(tokens: np.ndarray, lengths: np.ndarray, size: int, sign: _Signer) -> Profiles:
+    """Shingles of ``size`` tokens and signatures of texts whose token ids are ``tokens``, one after another."""
+    counts = np.maximum(lengths - size + 1, 0)
+    runs = tokens[: max(len(tokens) - size + 1, 0)].copy()
+    for offset in range(1, size):  # unsigned integers wrap around silently: the wrap is part of the hash
+        runs *= np.uint64(1_000_003)
+        runs += tokens[offset : offset + len(runs)]
+    first = np.cumsum(counts) - counts
+    place = np.arange(counts.sum()) - np.repeat(first, counts)  # each shingle's place in its text
+    # Sorting each text's keys (shingle, then 1 if outside the lead) puts repeats side by side, the lead's first.
+    key = (runs[place + np.repeat(np.cumsum(lengths) - lengths, counts)] & _LOW32) << np.uint64(1)
+    key |= place > LEAD_TOKENS - size
+    _sort_each(key, first, counts)
+    distinct = np.ones(len(key), dtype=bool)
+    distinct[1:] = key[1:] >> np.uint64(1) != key[:-1] >> np.uint64(1)
+    distinct[first[counts > 0]] = True
+    text = np.repeat(np.arange(len(counts)), counts)[distinct]
+    counts = np.bincount(text, minlength=len(counts))
+    first = np.cumsum(counts) - counts
+    # Then each text's lead shingles first: the lead's signature is over a segment, the rest's over the next.
+    values = key[distinct]
+    values = (values & np.uint64(1)) << np.uint64(32) | values >> np.uint64(1)
+    _sort_each(values, first, counts)
+    in_lead = np.bincount(text[values <= _LOW32], minlength=len(counts))
+    mins = sign(values & _LOW32, np.stack((first, first + in_lead), axis=1).ravel())
+    return Profiles(values.astype(np.uint32), np.append(first, len(values)), np.minimum(mins[0::2], mins[1::2]),
+                    mins[0::2])
+
+
+def _sort_each(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> None:
+    """Sort each segment of ``values`` in place (small sorts are several times faster than one large one)."""
+    for start, count in zip(starts.tolist(), counts.tolist()):
+        values[start : start + count].sort()
+
+
+def joined(parts: Sequence[Profiles]) -> Profiles:
+    """The profiles of consecutive runs of texts, as one."""
+    if not parts:
+        return Profiles(np.empty(0, np.uint32), np.zeros(1, np.int64), *[np.empty((0, NUM_PERM), np.uint32)] * 2)
+    starts = np.cumsum([0] + [part.bounds[-1] for part in parts[:-1]])
+    return Profiles(np.concatenate([part.shingles for part in parts]),
+                    np.concatenate([[0]] + [part.bounds[1:] + start for part, start in zip(parts, starts)]),
+                    np.concatenate([part.whole for part in parts]), np.concatenate([part.lead for part in parts]))
+
+
+def profiles(texts: Sequence[str], shingle_size: int) -> list[Profiles]:
+    """Shingles and signatures of the texts, as one ``Profiles`` (in a list, as ``map_in_chunks`` wants)."""
+    known, sign = _TokenIds(), _Signer()
+    parts, block, characters = [], [], 0
+    for index, text in enumerate(texts):
+        block.append(text)
+        characters += len(text)
+        if characters >= _BLOCK_CHARACTERS or index == len(texts) - 1:
+            parts.append(_block_profiles(*_block_tokens(block, known), shingle_size, sign))
+            block, characters = [], 0
+    return [joined(parts)]
