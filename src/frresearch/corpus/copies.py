@@ -49,18 +49,18 @@ class _Leaders:
         self.signatures = np.empty((capacity, NUM_PERM), dtype=np.uint32)
         self.sizes = np.empty(capacity, dtype=np.int64)
         self.count = 0
-        self._tables: list[dict[bytes, list[int]]] = [{} for _ in range(2 * _BANDS)]
+        self._tables: list[dict[bytes, np.ndarray]] = [{} for _ in range(2 * _BANDS)]
 
     def candidates(self, keys: list[bytes]) -> np.ndarray:
         """Leaders sharing at least one band with ``keys`` (whole text's, then lead's), in the order they came."""
-        found = set().union(*filter(None, map(dict.get, self._tables, keys)))
-        leaders = np.fromiter(found, dtype=np.int64, count=len(found))
-        leaders.sort()
-        return leaders
+        found = [leaders for leaders in map(dict.get, self._tables, keys) if leaders is not None]
+        return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
 
     def add(self, position: int, signature: np.ndarray, size: int, keys: list[bytes]) -> None:
+        leader = np.array([self.count])  # buckets are never changed in place: one array can start many
         for table, key in zip(self._tables, keys):
-            table.setdefault(key, []).append(self.count)
+            bucket = table.get(key)
+            table[key] = leader if bucket is None else np.concatenate((bucket, leader))
         self.positions[self.count], self.signatures[self.count], self.sizes[self.count] = position, signature, size
         self.count += 1
 
