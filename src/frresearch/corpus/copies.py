@@ -20,24 +20,46 @@ Texts under ``min_shingles`` shingles (a headline) are never grouped.
 
 from __future__ import annotations
 
+from array import array
 from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from .._parallel import map_in_chunks, resolve_workers
-from ._minhash import LEAD_TOKENS, NUM_PERM, joined, profiles
+from ._minhash import LEAD_TOKENS, NUM_PERM, Profiles, joined, profiles
 
 __all__ = ["find_copies", "one_per_copy_group", "copy_summary"]
 
 _BANDS, _ROWS = 25, 5  # what datasketch's MinHashLSH chooses for threshold 0.5 and 128 permutations
 _MARGIN = 0.1  # MinHash estimates with 128 permutations err by at most about 0.045 (one standard error)
 _MAX_CHECKS = 10  # exact comparisons per text: with the most similar earlier leaders
+_BATCH = 64  # articles whose candidates are estimated and ranked together (one array operation)
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                 0xFF51AFD7ED558CCD], dtype=np.uint64)  # odd multipliers hashing a band's five values
 
 
-def _band_keys(signature: np.ndarray) -> list[bytes]:
-    """One key per band: the band's values as bytes (equal keys, equal values)."""
-    return np.ascontiguousarray(signature[: _BANDS * _ROWS]).view(f"V{4 * _ROWS}").tolist()
+def _band_keys(signatures: np.ndarray) -> list[list[bytes]]:
+    """Each row's band keys: a band's values as bytes (equal keys, equal values)."""
+    return np.ascontiguousarray(signatures[:, : _BANDS * _ROWS]).view(f"V{4 * _ROWS}").tolist()
+
+
+def _sharing_a_band(signatures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of rows (earlier, later) equal in at least one band; a pair may come once per band it shares."""
+    bands = signatures[:, : _BANDS * _ROWS].reshape(-1, _ROWS)  # row r's band k is row r * _BANDS + k
+    index = np.tile(np.arange(_BANDS, dtype=np.uint64), len(signatures))
+    keys = (bands.astype(np.uint64) * _MIX).sum(axis=1) >> np.uint64(5) | index << np.uint64(59)  # wraps around
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    run_starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    run_ends = np.append(run_starts[1:], len(keys))
+    later = np.repeat(run_ends, np.diff(run_ends, prepend=0)) - np.arange(len(keys)) - 1  # later ones in its run
+    first = np.repeat(np.arange(len(keys)), later)
+    second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
+    first, second = order[first], order[second]
+    equal = (bands[first] == bands[second]).all(axis=1)  # equal keys, equal band: or a collision of the hash
+    first, second = first[equal] // _BANDS, second[equal] // _BANDS
+    return np.minimum(first, second), np.maximum(first, second)
 
 
 class _Leaders:
@@ -45,33 +67,54 @@ class _Leaders:
     signatures to the leaders with that band (as datasketch's ``MinHashLSH`` keeps them)."""
 
     def __init__(self, capacity: int) -> None:
-        self.positions = np.empty(capacity, dtype=np.int64)  # leaders' articles, in the order they came
+        self.positions: list[int] = []  # leaders' articles, in the order they came
         self.signatures = np.empty((capacity, NUM_PERM), dtype=np.uint32)
         self.sizes = np.empty(capacity, dtype=np.int64)
-        self.count = 0
-        self._tables: list[dict[bytes, np.ndarray]] = [{} for _ in range(2 * _BANDS)]
+        self._tables: list[dict[bytes, array[int]]] = [{} for _ in range(2 * _BANDS)]
 
-    def candidates(self, keys: list[bytes]) -> np.ndarray:
-        """Leaders sharing at least one band with ``keys`` (whole text's, then lead's), in the order they came."""
+    def sharing_a_band(self, keys: list[bytes]) -> np.ndarray:
+        """Leaders sharing a band with ``keys`` (whole text's, then lead's), once per band shared."""
         found = [leaders for leaders in map(dict.get, self._tables, keys) if leaders is not None]
-        return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+        return np.frombuffer(b"".join(found), dtype=np.int64)
 
     def add(self, position: int, signature: np.ndarray, size: int, keys: list[bytes]) -> None:
-        leader = np.array([self.count])  # buckets are never changed in place: one array can start many
+        count = len(self.positions)
         for table, key in zip(self._tables, keys):
             bucket = table.get(key)
-            table[key] = leader if bucket is None else np.concatenate((bucket, leader))
-        self.positions[self.count], self.signatures[self.count], self.sizes[self.count] = position, signature, size
-        self.count += 1
+            if bucket is None:
+                table[key] = array("q", (count,))
+            else:
+                bucket.append(count)
+        self.positions.append(position)
+        self.signatures[count], self.sizes[count] = signature, size
 
 
-def _most_similar(signature: np.ndarray, size: int, others: np.ndarray, sizes: np.ndarray, jaccard: float,
-                  containment: float) -> np.ndarray:
-    """Indices of the candidates the signatures do not rule out, most similar first, at most ``_MAX_CHECKS``."""
-    estimate = (others == signature).view(np.uint8).sum(axis=1, dtype=np.int64) / NUM_PERM
-    contained = estimate * (size + sizes) / ((1 + estimate) * np.minimum(size, sizes))
+def _ranked_candidates(whole: np.ndarray, lead: np.ndarray, sizes: np.ndarray, keys: list[list[bytes]],
+                       leaders: _Leaders, jaccard: float, containment: float) -> tuple[list[int], list[int]]:
+    """For a batch of articles in visiting order, the candidates the signatures do not rule out, most similar first.
+
+    Candidates are the leaders so far that share a band, numbered in the order
+    they came, and the batch's earlier articles sharing a band, numbered after
+    them in visiting order (only those that will lead a group count). Returns
+    them one article after another, and where each article's list ends.
+    """
+    known, equal = [], []
+    for article_keys, signature in zip(keys, whole):  # one article at a time: the arrays stay in the cache
+        known.append(leaders.sharing_a_band(article_keys))
+        equal.append((leaders.signatures.take(known[-1], axis=0) == signature).view(np.uint8).sum(axis=1))
+    earlier, later = map(np.concatenate, zip(_sharing_a_band(whole), _sharing_a_band(lead)))
+    equal.append((whole.take(earlier, axis=0) == whole.take(later, axis=0)).view(np.uint8).sum(axis=1))
+    article = np.concatenate((np.repeat(np.arange(len(keys)), [len(found) for found in known]), later))
+    found = np.concatenate(known)
+    candidate = np.concatenate((found, len(leaders.positions) + earlier))
+    other_sizes = np.concatenate((leaders.sizes.take(found), sizes.take(earlier)))
+    size = sizes.take(article)
+    estimate = np.concatenate(equal) / NUM_PERM
+    contained = estimate * (size + other_sizes) / ((1 + estimate) * np.minimum(size, other_sizes))
     plausible = np.flatnonzero((estimate >= jaccard - _MARGIN) | (contained >= containment - _MARGIN))
-    return plausible[np.argsort(-np.maximum(estimate, contained)[plausible], kind="stable")[:_MAX_CHECKS]]
+    article, candidate = article[plausible], candidate[plausible]
+    order = np.lexsort((candidate, -np.maximum(estimate, contained)[plausible], article))
+    return candidate[order].tolist(), np.cumsum(np.bincount(article, minlength=len(keys))).tolist()
 
 
 def _same_story(a: np.ndarray, b: np.ndarray, jaccard: float, containment: float) -> bool:
@@ -79,6 +122,35 @@ def _same_story(a: np.ndarray, b: np.ndarray, jaccard: float, containment: float
     both.sort(kind="stable")  # merges the sorted runs (lead's shingles, the rest's) in linear time
     shared = int(np.count_nonzero(both[1:] == both[:-1]))
     return shared >= jaccard * (len(a) + len(b) - shared) or shared >= containment * min(len(a), len(b))
+
+
+def _group(batch: list[int], found: Profiles, sizes: np.ndarray, leaders: _Leaders, groups: list[str],
+           jaccard: float, containment: float) -> None:
+    """Put each article of ``batch`` (in visiting order) in the group of the first similar leader, else lead one."""
+    whole, lead, batch_sizes = found.whole[batch], found.lead[batch], sizes[batch]
+    keys = [whole_keys + lead_keys for whole_keys, lead_keys in zip(_band_keys(whole), _band_keys(lead))]
+    known = len(leaders.positions)  # candidates numbered from here are the batch's articles
+    ranked, ends = _ranked_candidates(whole, lead, batch_sizes, keys, leaders, jaccard, containment)
+    leads = [False] * len(batch)
+    bounds, shingles = found.bounds, found.shingles
+    for index, position in enumerate(batch):
+        own, checked, previous, leader = shingles[bounds[position] : bounds[position + 1]], 0, -1, None
+        for candidate in ranked[ends[index - 1] if index else 0 : ends[index]]:
+            if candidate == previous or (candidate >= known and not leads[candidate - known]):
+                continue  # a repeat, or an earlier article of the batch that joined a group
+            previous = candidate
+            other = leaders.positions[candidate] if candidate < known else batch[candidate - known]
+            if _same_story(own, shingles[bounds[other] : bounds[other + 1]], jaccard, containment):
+                leader = other
+                break
+            checked += 1
+            if checked == _MAX_CHECKS:
+                break
+        if leader is None:
+            leaders.add(position, whole[index], int(batch_sizes[index]), keys[index])
+            leads[index] = True
+        else:
+            groups[position] = groups[leader]
 
 
 def _visiting_order(articles: pd.DataFrame, ids: list[str]) -> np.ndarray:
@@ -126,26 +198,13 @@ def find_copies(articles: pd.DataFrame, *, jaccard: float = 0.5, containment: fl
              for values in zip(articles["body"], articles["excerpt"], articles["title"])]
     found = joined(map_in_chunks(partial(profiles, shingle_size=shingle_size), texts,
                                  workers=resolve_workers(workers, len(texts)), engine=engine, scheduler=scheduler))
-    bounds, shingles = found.bounds.tolist(), found.shingles
-    sizes = np.diff(found.bounds).tolist()
+    sizes = np.diff(found.bounds)
+    visiting = [position for position in _visiting_order(articles, ids).tolist()
+                if sizes[position] >= max(min_shingles, 1)]
     groups = list(ids)
-    leaders = _Leaders(len(ids))
-    for position in _visiting_order(articles, ids).tolist():
-        size = sizes[position]
-        if size < min_shingles or not size:
-            continue
-        own, signature = shingles[bounds[position] : bounds[position + 1]], found.whole[position]
-        keys = _band_keys(signature) + _band_keys(found.lead[position])
-        candidates = leaders.candidates(keys)
-        if len(candidates):
-            candidates = candidates[_most_similar(signature, size, leaders.signatures.take(candidates, axis=0),
-                                                  leaders.sizes.take(candidates), jaccard, containment)]
-        for leader in leaders.positions[candidates].tolist():
-            if _same_story(own, shingles[bounds[leader] : bounds[leader + 1]], jaccard, containment):
-                groups[position] = groups[leader]
-                break
-        else:
-            leaders.add(position, signature, size, keys)
+    leaders = _Leaders(len(visiting))
+    for start in range(0, len(visiting), _BATCH):
+        _group(visiting[start : start + _BATCH], found, sizes, leaders, groups, jaccard, containment)
     return pd.Series(groups, index=articles.index, name="copy_group")
 
 
