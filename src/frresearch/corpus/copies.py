@@ -20,7 +20,6 @@ Texts under ``min_shingles`` shingles (a headline) are never grouped.
 
 from __future__ import annotations
 
-from array import array
 from functools import partial
 
 import numpy as np
@@ -70,40 +69,42 @@ class _Leaders:
         self.positions: list[int] = []  # leaders' articles, in the order they came
         self.signatures = np.empty((capacity, NUM_PERM), dtype=np.uint32)
         self.sizes = np.empty(capacity, dtype=np.int64)
-        self._tables: list[dict[bytes, array[int]]] = [{} for _ in range(2 * _BANDS)]
+        self._tables: list[dict[bytes, bytes]] = [{} for _ in range(2 * _BANDS)]  # leaders as int64 bytes
 
     def sharing_a_band(self, keys: list[bytes]) -> np.ndarray:
         """Leaders sharing a band with ``keys`` (whole text's, then lead's), once per band shared."""
-        found = [leaders for leaders in map(dict.get, self._tables, keys) if leaders is not None]
-        return np.frombuffer(b"".join(found), dtype=np.int64)
+        return np.frombuffer(b"".join(filter(None, map(dict.get, self._tables, keys))), dtype=np.int64)
 
     def add(self, position: int, signature: np.ndarray, size: int, keys: list[bytes]) -> None:
         count = len(self.positions)
+        leader = np.array([count], dtype=np.int64).tobytes()
         for table, key in zip(self._tables, keys):
-            bucket = table.get(key)
-            if bucket is None:
-                table[key] = array("q", (count,))
-            else:
-                bucket.append(count)
+            table[key] = table.get(key, b"") + leader
         self.positions.append(position)
         self.signatures[count], self.sizes[count] = signature, size
 
 
-def _ranked_candidates(whole: np.ndarray, lead: np.ndarray, sizes: np.ndarray, keys: list[list[bytes]],
-                       leaders: _Leaders, jaccard: float, containment: float) -> tuple[list[int], list[int]]:
-    """For a batch of articles in visiting order, the candidates the signatures do not rule out, most similar first.
+def _equal_values(others: np.ndarray, signature: np.ndarray) -> np.ndarray:
+    """How many of the 128 values each row of ``others`` shares with ``signature`` (row by row if 2-d)."""
+    return np.einsum("ij->i", (others == signature).view(np.uint8))  # at most 128: uint8 holds it
+
+
+def _plausible(whole: np.ndarray, lead: np.ndarray, sizes: np.ndarray, keys: list[list[bytes]], leaders: _Leaders,
+               jaccard: float, containment: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For a batch of articles in visiting order, the candidates the signatures do not rule out, with their scores.
 
     Candidates are the leaders so far that share a band, numbered in the order
     they came, and the batch's earlier articles sharing a band, numbered after
-    them in visiting order (only those that will lead a group count). Returns
-    them one article after another, and where each article's list ends.
+    them in visiting order (only those that will lead a group count); a
+    candidate may come more than once. Returns candidates and scores one
+    article after another, and where each article's ones end.
     """
     known, equal = [], []
     for article_keys, signature in zip(keys, whole):  # one article at a time: the arrays stay in the cache
         known.append(leaders.sharing_a_band(article_keys))
-        equal.append((leaders.signatures.take(known[-1], axis=0) == signature).view(np.uint8).sum(axis=1))
+        equal.append(_equal_values(leaders.signatures.take(known[-1], axis=0), signature))
     earlier, later = map(np.concatenate, zip(_sharing_a_band(whole), _sharing_a_band(lead)))
-    equal.append((whole.take(earlier, axis=0) == whole.take(later, axis=0)).view(np.uint8).sum(axis=1))
+    equal.append(_equal_values(whole.take(earlier, axis=0), whole.take(later, axis=0)))
     article = np.concatenate((np.repeat(np.arange(len(keys)), [len(found) for found in known]), later))
     found = np.concatenate(known)
     candidate = np.concatenate((found, len(leaders.positions) + earlier))
@@ -112,9 +113,9 @@ def _ranked_candidates(whole: np.ndarray, lead: np.ndarray, sizes: np.ndarray, k
     estimate = np.concatenate(equal) / NUM_PERM
     contained = estimate * (size + other_sizes) / ((1 + estimate) * np.minimum(size, other_sizes))
     plausible = np.flatnonzero((estimate >= jaccard - _MARGIN) | (contained >= containment - _MARGIN))
-    article, candidate = article[plausible], candidate[plausible]
-    order = np.lexsort((candidate, -np.maximum(estimate, contained)[plausible], article))
-    return candidate[order].tolist(), np.cumsum(np.bincount(article, minlength=len(keys))).tolist()
+    plausible = plausible[np.argsort(article[plausible].astype(np.uint8), kind="stable")]  # radix sort
+    ends = np.cumsum(np.bincount(article[plausible], minlength=len(keys)))
+    return candidate[plausible], np.maximum(estimate, contained)[plausible], ends
 
 
 def _same_story(a: np.ndarray, b: np.ndarray, jaccard: float, containment: float) -> bool:
@@ -130,12 +131,14 @@ def _group(batch: list[int], found: Profiles, sizes: np.ndarray, leaders: _Leade
     whole, lead, batch_sizes = found.whole[batch], found.lead[batch], sizes[batch]
     keys = [whole_keys + lead_keys for whole_keys, lead_keys in zip(_band_keys(whole), _band_keys(lead))]
     known = len(leaders.positions)  # candidates numbered from here are the batch's articles
-    ranked, ends = _ranked_candidates(whole, lead, batch_sizes, keys, leaders, jaccard, containment)
+    candidates, scores, ends = _plausible(whole, lead, batch_sizes, keys, leaders, jaccard, containment)
     leads = [False] * len(batch)
     bounds, shingles = found.bounds, found.shingles
     for index, position in enumerate(batch):
         own, checked, previous, leader = shingles[bounds[position] : bounds[position + 1]], 0, -1, None
-        for candidate in ranked[ends[index - 1] if index else 0 : ends[index]]:
+        mine = slice(ends[index - 1] if index else 0, ends[index])
+        ranked = candidates[mine][np.lexsort((candidates[mine], -scores[mine]))]  # most similar, then earliest
+        for candidate in ranked.tolist():
             if candidate == previous or (candidate >= known and not leads[candidate - known]):
                 continue  # a repeat, or an earlier article of the batch that joined a group
             previous = candidate
