@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+import random
+import re
+import sys
+import zlib
+
+import numpy as np
 import opencc
 import pandas as pd
 import pytest
 
+from frresearch.corpus import _minhash, copies
 from frresearch.corpus.copies import copy_summary, find_copies, one_per_copy_group
+from frresearch.settings import SEED
 
 # An invented wire story and invented articles on the same subject (no real article text).
 WIRE = (
@@ -114,6 +122,191 @@ def test_thresholds_are_checked():
 
 
 def test_han_characters_beyond_the_basic_block_are_single_tokens():
-    from frresearch.corpus._minhash import _TokenIds, _token_ids
+    assert len(_minhash._token_ids("国家\U00020bb7网信办", _minhash._TokenIds())) == 6  # 𠮷 (extension B) is one character, not a word run
 
-    assert len(_token_ids("国家\U00020bb7网信办", _TokenIds())) == 6  # 𠮷 (extension B) is one character, not a word run
+
+# --- The fast parts against their references: zlib, the hash formula, datasketch, and the grouping as it was. ---
+
+def reference_token_ids(text: str) -> list[int]:
+    from frresearch.corpus._minhash import _TOKEN
+    from frresearch.text.chinese import has_han, matching_form
+
+    return [zlib.crc32(token.encode("utf-8")) for token in _TOKEN.findall((matching_form(text) if has_han(text)
+                                                                            else text).lower())]
+
+
+def test_token_ids_equal_crc32_of_each_regex_token():
+    texts = ["", "   ", "The Draft's rules: 10,000 face-scans_at gates!", "x" * 70 + " short " + "y" * 64,
+             "“Curly” quotes — and dashes… stay separators", "Café au lait, naïve İstanbul", WIRE,
+             "国家网信办发布征求意见稿 AI", "個人私隱 protection", "tab\tnew\nline\x0bvertical\x1cgroup"]
+    ids, counts = _minhash._block_tokens(texts, _minhash._TokenIds())
+    assert [part.tolist() for part in np.split(ids, np.cumsum(counts)[:-1])] == [reference_token_ids(t) for t in texts]
+
+
+def test_no_separator_lowercases_to_a_word_character():
+    # Why a text whose only word characters are ASCII may have its other characters turned into spaces first.
+    word = re.compile(r"\w")
+    assert not [c for c in map(chr, range(0x80, sys.maxunicode + 1))
+                if not word.match(c) and c.lower() != c and word.search(c.lower())]
+
+
+def reference_signature(values: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The formula, one text at a time, as numpy computes it in 64-bit integers."""
+    if not len(values):
+        return np.full(len(a), 2**32 - 1, dtype=np.uint64)
+    return ((np.outer(values, a) + b) % np.uint64(2**61 - 1) & np.uint64(2**32 - 1)).min(axis=0)
+
+
+def test_permutations_are_datasketchs():
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=128, seed=SEED).permutations
+    assert (_minhash._PERMUTATIONS.a.ravel() == a).all() and (_minhash._PERMUTATIONS.b.ravel() == b).all()
+    assert _minhash._PERMUTATIONS.inexact == ()  # the shift-and-add reduction is exact for every 32-bit shingle
+
+
+def test_signatures_are_the_smallest_hash_of_each_segment(monkeypatch):
+    monkeypatch.setattr(_minhash, "_WINDOW", 7)  # segments spread over several windows
+    rng = np.random.default_rng(5)
+    values = rng.integers(0, 2**32, 40, dtype=np.uint64)
+    starts = np.array([0, 3, 3, 12, 30, 40])  # an empty segment inside, an empty one at the end
+    got = _minhash._Signer()(values, starts)
+    a, b = _minhash._PERMUTATIONS.a.ravel(), _minhash._PERMUTATIONS.b.ravel()
+    want = [reference_signature(values[start:end], a, b) for start, end in zip(starts, [*starts[1:], len(values)])]
+    assert (got == np.array(want)).all()
+
+
+def test_a_function_whose_fast_reduction_is_wrong_is_computed_exactly():
+    p = 2**61 - 1
+    a, b = _minhash._PERMUTATIONS.a.ravel().copy(), _minhash._PERMUTATIONS.b.ravel().copy()
+    a[3], b[3] = 1, p - 5  # x = 5 gives y = p: y mod p is 0, the shift and add give p
+    assert _minhash._inexact(a.tolist(), b.tolist()) == (3,)
+    permutations = _minhash._Permutations(a[:, None], b[:, None], (3,))
+    values = np.array([5, 9, 2**32 - 1], dtype=np.uint64)
+    got = _minhash._Signer(permutations)(values, np.array([0]))
+    assert got[0, 3] == 0 and (got[0] == reference_signature(values, a, b)).all()
+
+
+def test_banding_finds_what_datasketch_minhashlsh_finds():
+    from datasketch import MinHash, MinHashLSH
+
+    from frresearch.corpus.copies import _band_keys, _Leaders
+
+    rng = np.random.default_rng(11)
+    whole = rng.integers(0, 2**32, (60, 128), dtype=np.uint64).astype(np.uint32)
+    lead = rng.integers(0, 2**32, (60, 128), dtype=np.uint64).astype(np.uint32)
+    for row in range(1, 60):  # shared bands, shared values outside bands, and the unbanded last three values
+        earlier = rng.integers(0, row)
+        start = 5 * rng.integers(0, 26)
+        whole[row, start : start + 5] = whole[earlier, start : start + 5]
+        lead[row, rng.integers(0, 128, 4)] = lead[earlier, rng.integers(0, 128, 4)]
+        if row % 7 == 0:
+            lead[row, 120:125] = lead[earlier, 120:125]
+    lsh = [MinHashLSH(threshold=0.5, num_perm=128), MinHashLSH(threshold=0.5, num_perm=128)]
+    assert (lsh[0].b, lsh[0].r) == (25, 5)
+    leaders = _Leaders(60)
+    keys = [w + e for w, e in zip(_band_keys(whole), _band_keys(lead))]
+    for row in range(60):
+        signatures = [MinHash(num_perm=128, hashvalues=s[row], scheme="affine32") for s in (whole, lead)]
+        want = set(lsh[0].query(signatures[0])) | set(lsh[1].query(signatures[1]))
+        assert set(leaders.sharing_a_band(keys[row]).tolist()) == want
+        if row % 3:  # some rows are never leaders
+            leaders.add(row, whole[row], 30, keys[row])
+            lsh[0].insert(len(leaders.positions) - 1, signatures[0])
+            lsh[1].insert(len(leaders.positions) - 1, signatures[1])
+
+
+def test_pairs_sharing_a_band_are_all_found():
+    from frresearch.corpus.copies import _sharing_a_band
+
+    rng = np.random.default_rng(3)
+    signatures = rng.integers(0, 4, (40, 128), dtype=np.uint64).astype(np.uint32)  # few values: many equal bands
+    earlier, later = _sharing_a_band(signatures)
+    bands = signatures[:, :125].reshape(40, 25, 5)
+    want = {(i, j) for j in range(40) for i in range(j) if (bands[i] == bands[j]).all(axis=1).any()}
+    assert set(zip(earlier.tolist(), later.tolist())) == want and (earlier < later).all()
+
+
+def reference_grouping(found: _minhash.Profiles, order: list[int], jaccard: float = 0.5,
+                       containment: float = 0.8) -> list[int]:
+    """The grouping as it was: datasketch's MinHashLSH, one article at a time. Returns each one's group leader."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = [MinHashLSH(threshold=0.5, num_perm=128), MinHashLSH(threshold=0.5, num_perm=128)]
+    rank = {position: place for place, position in enumerate(order)}
+    groups, leaders = list(range(len(found.whole))), {}
+    for position in order:
+        shingles = found.shingles[found.bounds[position] : found.bounds[position + 1]]
+        if len(shingles) < 20:
+            continue
+        signature, lead = [MinHash(num_perm=128, hashvalues=s[position], scheme="affine32")
+                           for s in (found.whole, found.lead)]
+        candidates = sorted(set(lsh[0].query(signature)) | set(lsh[1].query(lead)), key=rank.__getitem__)
+        if candidates:
+            estimate = (np.stack([leaders[c][1].hashvalues for c in candidates]) == signature.hashvalues).mean(axis=1)
+            sizes = np.asarray([len(leaders[c][0]) for c in candidates])
+            contained = estimate * (len(shingles) + sizes) / ((1 + estimate) * np.minimum(len(shingles), sizes))
+            plausible = np.flatnonzero((estimate >= jaccard - 0.1) | (contained >= containment - 0.1)).tolist()
+            candidates = [candidates[i] for i in sorted(plausible, key=lambda i: -max(estimate[i], contained[i]))[:10]]
+        for leader in candidates:
+            other = leaders[leader][0]
+            shared = len(np.intersect1d(shingles, other, assume_unique=True))
+            if shared >= jaccard * (len(shingles) + len(other) - shared) or \
+                    shared >= containment * min(len(shingles), len(other)):
+                groups[position] = groups[leader]
+                break
+        else:
+            leaders[position] = (shingles, signature)
+            lsh[0].insert(position, signature)
+            lsh[1].insert(position, lead)
+    return groups
+
+
+def crowded_profiles(count: int, seed: int) -> _minhash.Profiles:
+    """Shingle sets from a small pool and signatures from three values: many candidates, many near the thresholds,
+    ties in similarity; the order of checks and the limit of ten decide groups."""
+    rng = np.random.default_rng(seed)
+    sets = [rng.choice(60, rng.choice([30, 34]), replace=False).astype(np.uint32) for _ in range(count)]
+    whole, lead = rng.choice(3, (2, count, 128), p=[0.55, 0.3, 0.15]).astype(np.uint32)
+    return _minhash.Profiles(np.concatenate(sets), np.cumsum([0] + [len(s) for s in sets]), whole, lead)
+
+
+@pytest.mark.parametrize("batch", [3, 64])
+def test_grouping_equals_the_one_at_a_time_grouping_with_datasketch(batch):
+    found = crowded_profiles(300, seed=1)
+    order = np.random.default_rng(2).permutation(300).tolist()
+    grouping = copies._Grouping(found, list(range(300)), 300, 0.5, 0.8)
+    for start in range(0, 300, batch):
+        grouping.visit(order[start : start + batch])
+    assert grouping.groups == reference_grouping(found, order)
+
+
+def crowded_articles(count: int, seed: int) -> pd.DataFrame:
+    """Invented articles: stories from a few sentences of a small vocabulary, copies edited or cut, some undated."""
+    draw = random.Random(seed)
+    words = [f"w{i}" for i in range(40)]
+    sentences = [" ".join(draw.choice(words) for _ in range(draw.randint(4, 12))) + "." for _ in range(30)]
+    stories = [[draw.choice(sentences) for _ in range(draw.randint(3, 30))] for _ in range(count // 5)]
+    rows = []
+    for _ in range(count):
+        story = list(draw.choice(stories))
+        for _ in range(draw.randint(0, 3)):
+            story[draw.randrange(len(story))] = draw.choice(sentences)
+        text = " ".join(story[: draw.randint(1, len(story))] if draw.random() < 0.3 else story)
+        hours = pd.Timedelta(hours=draw.randint(0, 50))
+        rows.append({"article_id": f"a{draw.randint(0, count)}", "title": "t",
+                     "published": None if draw.random() < 0.1 else pd.Timestamp("2023-08-01", tz="UTC") + hours,
+                     "excerpt": text if draw.random() < 0.2 else "", "body": "" if draw.random() < 0.2 else text})
+    return pd.DataFrame(rows)
+
+
+def test_find_copies_equals_the_grouping_as_it_was():
+    articles = crowded_articles(400, seed=4)
+    ids = articles["article_id"].tolist()
+    published = pd.to_datetime(articles["published"], utc=True)
+    undated, stamps = published.isna().tolist(), published.fillna(pd.Timestamp(0, tz="UTC")).tolist()
+    order = sorted(range(len(ids)), key=lambda i: (undated[i], stamps[i], ids[i]))
+    found = _minhash.joined(_minhash.profiles([b or e for b, e in zip(articles["body"], articles["excerpt"])], 5))
+    groups = find_copies(articles)
+    assert groups.tolist() == [ids[leader] for leader in reference_grouping(found, order)]
+    assert 30 < groups.nunique() < 300  # many copies, many stories

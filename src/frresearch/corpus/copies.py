@@ -125,35 +125,44 @@ def _same_story(a: np.ndarray, b: np.ndarray, jaccard: float, containment: float
     return shared >= jaccard * (len(a) + len(b) - shared) or shared >= containment * min(len(a), len(b))
 
 
-def _group(batch: list[int], found: Profiles, sizes: np.ndarray, leaders: _Leaders, groups: list[str],
-           jaccard: float, containment: float) -> None:
-    """Put each article of ``batch`` (in visiting order) in the group of the first similar leader, else lead one."""
-    whole, lead, batch_sizes = found.whole[batch], found.lead[batch], sizes[batch]
-    keys = [whole_keys + lead_keys for whole_keys, lead_keys in zip(_band_keys(whole), _band_keys(lead))]
-    known = len(leaders.positions)  # candidates numbered from here are the batch's articles
-    candidates, scores, ends = _plausible(whole, lead, batch_sizes, keys, leaders, jaccard, containment)
-    leads = [False] * len(batch)
-    bounds, shingles = found.bounds, found.shingles
-    for index, position in enumerate(batch):
-        own, checked, previous, leader = shingles[bounds[position] : bounds[position + 1]], 0, -1, None
-        mine = slice(ends[index - 1] if index else 0, ends[index])
-        ranked = candidates[mine][np.lexsort((candidates[mine], -scores[mine]))]  # most similar, then earliest
-        for candidate in ranked.tolist():
-            if candidate == previous or (candidate >= known and not leads[candidate - known]):
-                continue  # a repeat, or an earlier article of the batch that joined a group
-            previous = candidate
-            other = leaders.positions[candidate] if candidate < known else batch[candidate - known]
-            if _same_story(own, shingles[bounds[other] : bounds[other + 1]], jaccard, containment):
-                leader = other
-                break
-            checked += 1
-            if checked == _MAX_CHECKS:
-                break
-        if leader is None:
-            leaders.add(position, whole[index], int(batch_sizes[index]), keys[index])
-            leads[index] = True
-        else:
-            groups[position] = groups[leader]
+class _Grouping:
+    """The pass over the articles in visiting order: each joins the group of the first similar leader, else leads."""
+
+    def __init__(self, found: Profiles, ids: list[str], capacity: int, jaccard: float, containment: float) -> None:
+        self.found, self.jaccard, self.containment = found, jaccard, containment
+        self.bounds, self.sizes = found.bounds.tolist(), np.diff(found.bounds)
+        self.groups = list(ids)
+        self.leaders = _Leaders(capacity)
+
+    def shingles(self, position: int) -> np.ndarray:
+        return self.found.shingles[self.bounds[position] : self.bounds[position + 1]]
+
+    def visit(self, batch: list[int]) -> None:
+        """Group the next articles (at most ``_BATCH``)."""
+        leaders, whole, lead, sizes = self.leaders, self.found.whole[batch], self.found.lead[batch], self.sizes[batch]
+        keys = [whole_keys + lead_keys for whole_keys, lead_keys in zip(_band_keys(whole), _band_keys(lead))]
+        known = len(leaders.positions)  # candidates numbered from here are the batch's articles
+        candidates, scores, ends = _plausible(whole, lead, sizes, keys, leaders, self.jaccard, self.containment)
+        leads = [False] * len(batch)
+        for index, position in enumerate(batch):
+            own, checked, previous, leader = self.shingles(position), 0, -1, None
+            mine = slice(ends[index - 1] if index else 0, ends[index])
+            for candidate in candidates[mine][np.lexsort((candidates[mine], -scores[mine]))].tolist():
+                if candidate == previous or (candidate >= known and not leads[candidate - known]):
+                    continue  # most similar first, then earliest; skips repeats and articles that joined a group
+                previous = candidate
+                other = leaders.positions[candidate] if candidate < known else batch[candidate - known]
+                if _same_story(own, self.shingles(other), self.jaccard, self.containment):
+                    leader = other
+                    break
+                checked += 1
+                if checked == _MAX_CHECKS:
+                    break
+            if leader is None:
+                leaders.add(position, whole[index], int(sizes[index]), keys[index])
+                leads[index] = True
+            else:
+                self.groups[position] = self.groups[leader]
 
 
 def _visiting_order(articles: pd.DataFrame, ids: list[str]) -> np.ndarray:
@@ -204,11 +213,10 @@ def find_copies(articles: pd.DataFrame, *, jaccard: float = 0.5, containment: fl
     sizes = np.diff(found.bounds)
     visiting = [position for position in _visiting_order(articles, ids).tolist()
                 if sizes[position] >= max(min_shingles, 1)]
-    groups = list(ids)
-    leaders = _Leaders(len(visiting))
+    grouping = _Grouping(found, ids, len(visiting), jaccard, containment)
     for start in range(0, len(visiting), _BATCH):
-        _group(visiting[start : start + _BATCH], found, sizes, leaders, groups, jaccard, containment)
-    return pd.Series(groups, index=articles.index, name="copy_group")
+        grouping.visit(visiting[start : start + _BATCH])
+    return pd.Series(grouping.groups, index=articles.index, name="copy_group")
 
 
 def one_per_copy_group(articles: pd.DataFrame, by: str | None = "ownership") -> pd.DataFrame:
