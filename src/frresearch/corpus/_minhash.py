@@ -74,11 +74,13 @@ def _ascii_token_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Token ids of texts whose word characters are all ASCII, one after another, and each text's token count."""
     if not texts:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
-    joined = b" ".join(text.encode("ascii", "replace") for text in texts).translate(_ASCII_WORDS)
+    # Spaces around and between the texts: every token starts after a space and ends before one.
+    joined = b" %b " % b" ".join(text.encode("ascii", "replace") for text in texts).translate(_ASCII_WORDS)
     chars = np.frombuffer(joined, dtype=np.uint8)
-    edges = np.flatnonzero(np.diff((chars != _SPACE).view(np.int8), prepend=0, append=0))
+    word = chars != _SPACE
+    edges = np.flatnonzero(word[1:] != word[:-1]) + 1
     starts, ends = edges[0::2], edges[1::2]
-    text_starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
+    text_starts = np.cumsum([1] + [len(text) + 1 for text in texts[:-1]])
     counts = np.diff(np.searchsorted(starts, text_starts), append=len(starts))
     # Shortest tokens first (a radix sort of lengths): those with a byte at distance d from their end come last.
     lengths = ends - starts
@@ -87,8 +89,10 @@ def _ascii_token_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     ends, lengths, clipped = ends[order], lengths[order], clipped[order]
     crc = _CRC_LENGTH[np.minimum(clipped, _CRC_DEPTH)]
     reaching = np.searchsorted(clipped, np.arange(min(_CRC_DEPTH, int(clipped.max(initial=0)))), side="right")
+    last = ends - 1  # then each token's byte at distance d from its end
     for distance, first in enumerate(reaching.tolist()):
-        crc[first:] ^= _CRC_BYTE[distance][chars[ends[first:] - (distance + 1)]]
+        crc[first:] ^= _CRC_BYTE[distance].take(chars.take(last[first:]))
+        last[first:] -= 1
     for index in np.flatnonzero(lengths > _CRC_DEPTH).tolist():
         crc[index] = zlib.crc32(joined[ends[index] - lengths[index] : ends[index]])
     ids = np.empty(len(crc), dtype=np.uint64)
