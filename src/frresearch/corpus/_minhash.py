@@ -36,7 +36,8 @@ _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")  # a word character outside ASCI
 _ASCII_WORDS = bytes(ord(chr(c).lower()) if c < 128 and re.fullmatch(r"\w", chr(c)) else 32 for c in range(256))
 _SPACE = 32
 _BLOCK_CHARACTERS = 1 << 18  # texts tokenised and shingled together
-_WINDOW = 4096  # shingles hashed at once: 128 x 4096 values, a few megabytes
+_WINDOW = 16384  # shingles hashed at once, by _FUNCTIONS functions at a time: a few megabytes
+_FUNCTIONS = 32
 _MERSENNE = (1 << 61) - 1
 _LOW32 = np.uint64(0xFFFFFFFF)
 _EMPTY = np.iinfo(np.uint32).max  # the signature value of no shingle
@@ -168,10 +169,10 @@ class _Signer:
 
     def __init__(self, permutations: _Permutations = _PERMUTATIONS) -> None:
         self.permutations = permutations
-        # Work arrays for one window of shingles, made once: fresh megabytes cost page faults on each use.
-        self._hashed = np.empty((NUM_PERM, _WINDOW), dtype=np.uint64)
-        self._high = np.empty((NUM_PERM, _WINDOW), dtype=np.uint64)
-        self._low = np.empty((NUM_PERM, _WINDOW), dtype=np.uint32)
+        # Work arrays for 32 functions over a window of shingles, made once: fresh megabytes cost page faults.
+        self._hashed = np.empty((_FUNCTIONS, _WINDOW), dtype=np.uint64)
+        self._high = np.empty((_FUNCTIONS, _WINDOW), dtype=np.uint64)
+        self._low = np.empty((_FUNCTIONS, _WINDOW), dtype=np.uint32)
 
     def __call__(self, values: np.ndarray, starts: np.ndarray) -> np.ndarray:
         """Signatures of ``values[starts[i]:starts[i + 1]]`` (the last segment runs to the end).
@@ -179,22 +180,31 @@ class _Signer:
         ``values`` are 32-bit shingles (as uint64); ``starts`` ascend from 0.
         An empty segment gets the largest value.
         """
-        a, b, inexact = self.permutations
         mins = np.full((len(starts), NUM_PERM), _EMPTY, dtype=np.uint32)
         for lo in range(0, len(values), _WINDOW):
             window = values[lo : lo + _WINDOW]
-            y, h, h32 = self._hashed[:, : len(window)], self._high[:, : len(window)], self._low[:, : len(window)]
-            np.multiply(a, window, out=y)  # a, b and x below 2**32: a x + b below 2**64, no wrap-around
-            y += b
-            np.right_shift(y, np.uint64(61), out=h)
-            y += h  # (y & p) + (y >> 61) has the low 32 bits of y mod p (but in the slow branch)
-            np.copyto(h32, y, casting="unsafe")  # the low 32 bits
-            for k in inexact:  # none for the package's seed
-                h32[k] = (window * a[k] + b[k]) % np.uint64(_MERSENNE) & _LOW32
             cuts = np.unique(np.concatenate(([lo], starts[(starts > lo) & (starts < lo + len(window))]))) - lo
             segments = np.searchsorted(starts, cuts + lo, side="right") - 1  # the non-empty segment at each cut
-            mins[segments] = np.minimum(mins[segments], np.minimum.reduceat(h32, cuts, axis=1).T)
+            for first in range(0, NUM_PERM, _FUNCTIONS):
+                functions = slice(first, first + _FUNCTIONS)
+                part = np.minimum.reduceat(self._hash(window, functions), cuts, axis=1).T
+                mins[segments, functions] = np.minimum(mins[segments, functions], part)
         return mins
+
+    def _hash(self, window: np.ndarray, functions: slice) -> np.ndarray:
+        """The values of some hash functions (rows) on each shingle of the window (columns)."""
+        a, b = self.permutations.a[functions], self.permutations.b[functions]
+        y, h, low = self._hashed[:, : len(window)], self._high[:, : len(window)], self._low[:, : len(window)]
+        np.multiply(a, window, out=y)  # a, b and x below 2**32: a x + b below 2**64, no wrap-around
+        y += b
+        np.right_shift(y, np.uint64(61), out=h)
+        y += h  # (y & p) + (y >> 61) has the low 32 bits of y mod p (but in the slow branch)
+        np.copyto(low, y, casting="unsafe")  # the low 32 bits
+        for k in self.permutations.inexact:  # none for the package's seed
+            if functions.start <= k < functions.stop:
+                low[k - functions.start] = (window * a[k - functions.start] + b[k - functions.start]) \
+                    % np.uint64(_MERSENNE) & _LOW32
+        return low
 
 
 class Profiles(NamedTuple):
