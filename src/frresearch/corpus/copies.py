@@ -16,6 +16,11 @@ excerpt of the full text). Articles are visited from the earliest published;
 each joins the group of the first earlier article it copies, else starts its
 own, so ``copy_group`` is the ``article_id`` of the group's earliest article.
 Texts under ``min_shingles`` shingles (a headline) are never grouped.
+
+The pass takes 64 articles at a time: their candidates' estimates are one
+array operation, and an earlier article of the same batch is a candidate
+once it leads a group, so the groups are those of one article at a time.
+Shingles and signatures come from :mod:`frresearch.corpus._minhash`.
 """
 
 from __future__ import annotations
