@@ -31,6 +31,11 @@ def read_utf8(path: Path, what: str, error: type[Exception]) -> str:
 
 def repeated_keys(node: yaml.MappingNode) -> list[yaml.ScalarNode]:
     """The key nodes of a mapping that repeat an earlier key of the same mapping."""
+    try:
+        if len({key_node.value for key_node, _ in node.value}) == len(node.value):
+            return []  # every key differs from every other (the usual case, checked in one pass)
+    except TypeError:
+        pass  # a key that is itself a list or mapping: checked one by one below
     seen: set[str] = set()
     repeated = []
     for key_node, _ in node.value:

@@ -57,18 +57,20 @@ class _Walk:
         self.found: dict[str, Path] = {}
         self.problems: list[tuple[str, str, str, str]] = []
 
-    def name(self, path: Path) -> str:
-        return display_name(path.relative_to(self.root).as_posix())
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
 
-    def file(self, path: Path) -> None:
-        name = self.name(path)
-        if name != path.relative_to(self.root).as_posix():
+    def file(self, path: Path, relative: str | None = None) -> None:
+        """A regular file; ``relative``: its name relative to the root, when the caller knows it."""
+        relative = self.relative(path) if relative is None else relative
+        name = display_name(relative)
+        if name != relative:
             self.problems.append((name, "file", "warning", "file name is not valid UTF-8; shown with \\x escapes"))
         self.found[name] = path
 
-    def link(self, path: Path, real_top: str) -> None:
+    def link(self, path: Path, relative: str, real_top: str) -> None:
         """A link found in the walk: read when it leads to a regular file inside the corpus folder."""
-        name = self.name(path)
+        name = display_name(relative)
         if not _inside(real_top, os.path.realpath(path)):
             self.problems.append((name, "file", "error", "link to a file or folder outside the corpus folder; "
                                                          "not followed"))
@@ -83,38 +85,39 @@ class _Walk:
             self.problems.append((name, "folder", "warning", "link to a folder inside the corpus; not followed "
                                                              "(the files there are read where they lie)"))
         elif stat.S_ISREG(mode):
-            self.file(path)
+            self.file(path, relative)
         else:
             self.problems.append((name, "file", "error", f"link to {file_kind(mode)}, not to a regular file; not read"))
 
     def walk(self, top: Path) -> None:
         real_top = os.path.realpath(top)
-        pending = [top]
+        # Each folder with its name relative to the root ("" for the root), so names are joined, not recomputed.
+        pending = [(top, "" if top == self.root else self.relative(top) + "/")]
         while pending:
-            folder = pending.pop()
+            folder, prefix = pending.pop()
             try:
                 with os.scandir(folder) as scan:
                     entries = [entry for entry in scan if not entry.name.startswith(".")]
             except OSError as exc:
-                self.problems.append((self.name(folder) if folder != self.root else ".", "folder", "error",
+                self.problems.append((display_name(prefix[:-1]) if prefix else ".", "folder", "error",
                                       f"folder cannot be read ({exc.strerror or exc}); the files in it are not "
                                       "loaded"))
                 continue
             for entry in entries:
-                path = Path(entry.path)
+                path, relative = Path(entry.path), prefix + entry.name
                 try:
                     if entry.is_symlink():
-                        self.link(path, real_top)
+                        self.link(path, relative, real_top)
                     elif entry.is_dir(follow_symlinks=False):
-                        pending.append(path)
+                        pending.append((path, relative + "/"))
                     elif entry.is_file(follow_symlinks=False):
-                        self.file(path)
+                        self.file(path, relative)
                     else:
                         kind = file_kind(entry.stat(follow_symlinks=False).st_mode)
-                        self.problems.append((self.name(path), "file", "error", f"{kind}, not a regular file; "
-                                                                                "not read"))
+                        self.problems.append((display_name(relative), "file", "error",
+                                              f"{kind}, not a regular file; not read"))
                 except OSError as exc:
-                    self.problems.append((self.name(path), "file", "error",
+                    self.problems.append((display_name(relative), "file", "error",
                                           f"file cannot be examined ({exc.strerror or exc}); not read"))
 
 
@@ -154,5 +157,6 @@ def find_files(source: CorpusSource, file_column: str = "file") -> Discovery:
     members = {path: text_folder_members(path, file_column) for path in walk.found.values()
                if path.name.lower() == TEXT_FOLDER_METADATA}
     listed = set().union(*members.values())
-    found = {name: path for name, path in walk.found.items() if Path(os.path.realpath(path)) not in listed}
+    found = walk.found if not listed else {
+        name: path for name, path in walk.found.items() if Path(os.path.realpath(path)) not in listed}
     return Discovery([(found[name], name) for name in sorted(found)], walk.problems, members)

@@ -13,6 +13,7 @@ that value, not a reason to drop the document. Booleans are YAML 1.2's
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,7 @@ _MAGIC = {
     b"PK\x03\x04": "a ZIP archive (or Office file)",
     b"RIFF": "a RIFF media file",
 }
+_MAGIC_PREFIXES = tuple(_MAGIC)
 
 
 @dataclass
@@ -51,7 +53,7 @@ class ParsedDocument:
 
 
 def _looks_like_utf16(head: bytes) -> bool:
-    """Whether NUL bytes fill every other position (UTF-16 text without a byte-order mark)."""
+    """Whether NUL bytes fill every other position (UTF-16 text without a byte-order mark); never without NULs."""
     if len(head) < 4:
         return False
     even, odd = head[0::2].count(0), head[1::2].count(0)
@@ -66,18 +68,21 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     files raise :class:`DocumentError`.
     """
     head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(head):
+    has_nul = b"\x00" in head
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (has_nul and _looks_like_utf16(head)):
         raise DocumentError("file is text in UTF-16, not UTF-8; save it as UTF-8 to load it")
-    for magic, kind in _MAGIC.items():
-        if head.startswith(magic):
-            raise DocumentError(f"file is {kind}, not a text document")
-    if b"\x00" in head:
+    if head.startswith(_MAGIC_PREFIXES):
+        kind = next(kind for magic, kind in _MAGIC.items() if head.startswith(magic))
+        raise DocumentError(f"file is {kind}, not a text document")
+    if has_nul:
         raise DocumentError("file holds NUL bytes: a binary file, not a text document")
     warnings: list[str] = []
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]  # offsets below count from after the mark, as the utf-8-sig codec's do
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        text = data.decode("utf-8-sig", errors="replace")
+        text = data.decode("utf-8", errors="replace")
         count = text.count("\ufffd")
         warnings.append(
             f"file is not valid UTF-8 (first bad byte at offset {exc.start}); "
@@ -155,15 +160,13 @@ def _refuse_aliases(source: str) -> None:
 
 def _check_nesting(value: Any) -> None:
     """Refuse excessive nesting, iteratively."""
-    stack: list[tuple[Any, int]] = [(value, 0)]
+    stack: list[tuple[Any, int]] = [(value, 0)] if isinstance(value, (dict, list)) else []
     while stack:
         node, depth = stack.pop()
-        if not isinstance(node, (dict, list)):
-            continue
         if depth > MAX_NESTING:
             raise DocumentError(f"front matter is nested more than {MAX_NESTING} levels deep")
         children = node.values() if isinstance(node, dict) else node
-        stack.extend((child, depth + 1) for child in children)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
 
 
 def parse_front_matter(source: str) -> tuple[Any, list[str]]:

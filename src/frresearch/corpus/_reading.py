@@ -16,6 +16,8 @@ from ..exceptions import DocumentError
 
 __all__ = ["FileTooLarge", "HashingReader", "file_kind", "open_regular", "read_limited"]
 
+_READ_CHUNK = 1 << 20  # bytes asked for at a time once a file turns out longer than it claimed
+
 
 class FileTooLarge(DocumentError):
     """A file is larger than the size limit; ``size`` is its size in bytes."""
@@ -32,8 +34,8 @@ def file_kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
-def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
-    """Open ``path`` for binary reading if it is a regular file; :class:`DocumentError` otherwise.
+def _open_descriptor(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """A blocking descriptor of ``path`` and its size, if it is a regular file; :class:`DocumentError` otherwise.
 
     The file is opened without blocking (a FIFO with no writer would block a
     plain open) and checked on the open descriptor, so it cannot be swapped
@@ -43,11 +45,20 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise DocumentError(f"file cannot be read: {exc.strerror or exc}") from None
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
         os.close(descriptor)
-        raise DocumentError(f"file is {file_kind(mode)}, not a regular file; not read")
+        raise DocumentError(f"file is {file_kind(info.st_mode)}, not a regular file; not read")
     os.set_blocking(descriptor, True)
+    return descriptor, info.st_size
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open ``path`` for binary reading if it is a regular file; :class:`DocumentError` otherwise.
+
+    Opening never blocks, and the check is made on the open file (see :func:`_open_descriptor`).
+    """
+    descriptor, _ = _open_descriptor(path)
     return os.fdopen(descriptor, "rb")
 
 
@@ -56,14 +67,25 @@ def read_limited(path: str | os.PathLike[str], max_bytes: int) -> bytes:
 
     Never reads more than ``max_bytes + 1`` bytes, whatever the file claims its size is.
     """
-    with open_regular(path) as handle:
-        size = os.fstat(handle.fileno()).st_size
+    descriptor, size = _open_descriptor(path)
+    chunks: list[bytes] = []
+    total = 0
+    try:
         if size > max_bytes:
             raise FileTooLarge(size, max_bytes)
-        data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise FileTooLarge(len(data), max_bytes)
-    return data
+        request = size + 1  # the size the file claims, and a byte more to notice that it grew
+        while total <= max_bytes:
+            chunk = os.read(descriptor, min(request, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            request = _READ_CHUNK
+    finally:
+        os.close(descriptor)
+    if total > max_bytes:
+        raise FileTooLarge(total, max_bytes)
+    return b"".join(chunks)
 
 
 class HashingReader(io.RawIOBase):

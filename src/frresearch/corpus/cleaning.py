@@ -30,12 +30,9 @@ __all__ = [
 
 # Zero-width characters, soft hyphens, and left-to-right / right-to-left marks and embeddings.
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad\u061c\u202a-\u202e\u2066-\u2069]")
-_WHITESPACE = re.compile(r"\s+")
-# A blank line (white space between two line breaks) or a Unicode paragraph separator.
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)|\u2029")
+# Two line breaks with nothing but white space between them: a paragraph break (once \r and \u2029 are \n).
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 PARAGRAPH_BREAK = "\n\n"
-_SPACE_WITHIN_PARAGRAPH = re.compile("[^\\S\u2029]+")  # white space other than the paragraph separator
-_BREAK_RUN = re.compile(" ?\u2029[ \u2029]*")
 
 _AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid"})
@@ -131,14 +128,15 @@ def clean_text(text: str | None, *, paragraphs: bool = False) -> str:
         text = _strip_tags(text)
     if "&" in text:
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
+    if not text.isascii():  # ASCII text is in NFC and holds no invisible characters
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     if not paragraphs:
-        return _WHITESPACE.sub(" ", text).strip()
-    # Three passes over the whole text: mark breaks, fold other white space, write each run of breaks once.
-    marked = _PARAGRAPH_BREAK.sub("\u2029", text)
-    folded = _SPACE_WITHIN_PARAGRAPH.sub(" ", marked).strip(" \u2029")
-    return _BREAK_RUN.sub(PARAGRAPH_BREAK, folded)
+        return " ".join(text.split())  # str.split's white space is the same set as the regex \s
+    # A run of white space holding two line ends (\r and \n each count as one, as the CRLF in "a\r\nb" does)
+    # or a paragraph separator is a paragraph break; any other run folds to one space.
+    if "\r" in text or "\u2029" in text:
+        text = text.replace("\r", "\n").replace("\u2029", "\n\n")
+    return PARAGRAPH_BREAK.join(filter(None, [" ".join(part.split()) for part in _BLANK_LINE.split(text)]))
 
 
 def hostname(url: str | None) -> str:

@@ -12,16 +12,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from string import ascii_lowercase
 
 from .chinese import HAN_CHARACTERS
 
 __all__ = ["english_stopwords", "detect_language"]
 
+_KANA_CHARACTERS = "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d"
+_HANGUL_CHARACTERS = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
 _HAN = re.compile(f"[{HAN_CHARACTERS}]")
-_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(f"[{_KANA_CHARACTERS}]")
+_HANGUL = re.compile(f"[{_HANGUL_CHARACTERS}]")
+_CJK = re.compile(f"[{HAN_CHARACTERS}{_KANA_CHARACTERS}{_HANGUL_CHARACTERS}]")
 _MIN_KANA_SHARE = 0.05  # of Han and kana: Japanese prose has 30-60 % kana, Chinese none
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Lower-case ASCII text to runs of letters and apostrophes: every other ASCII character becomes a space.
+_ASCII_TO_LETTERS = str.maketrans({code: " " for code in range(128) if chr(code) not in ascii_lowercase + "'"})
 _MIN_LETTERS = 20  # Han characters or Latin letters needed to tell
 _MIN_STOPWORD_SHARE = 0.08
 
@@ -31,6 +37,20 @@ def english_stopwords() -> frozenset[str]:
     """The English stop-word list shipped with the package (lower case)."""
     text = resources.files("frresearch").joinpath("data/stopwords_en.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _latin_words(lower: str) -> list[str]:
+    """The words of lower-case text that :data:`_LATIN_WORD` finds, in any order (only their counts are used)."""
+    if not lower.isascii():
+        return _LATIN_WORD.findall(lower)
+    tokens = lower.translate(_ASCII_TO_LETTERS).split()
+    if "'" not in lower:
+        return tokens  # runs of letters: the pattern's words exactly
+    # A run holding an apostrophe may be one word ("china's") or several ("rock'n'roll", "'quoted'").
+    words = [token for token in tokens if "'" not in token]
+    if len(words) < len(tokens):
+        words += _LATIN_WORD.findall(" ".join(token for token in tokens if "'" in token))
+    return words
 
 
 def detect_language(text: str) -> str:
@@ -53,11 +73,13 @@ def detect_language(text: str) -> str:
     'ja'
     """
     sample = text[:2_000]
-    words = _LATIN_WORD.findall(sample.lower())
+    words = _latin_words(sample.lower())
     latin = sum(map(len, words))
-    han = len(_HAN.findall(sample))
-    kana = len(_KANA.findall(sample))
-    hangul = len(_HANGUL.findall(sample))
+    han = kana = hangul = 0
+    if not sample.isascii() and _CJK.search(sample):
+        han = len(_HAN.findall(sample))
+        kana = len(_KANA.findall(sample))
+        hangul = len(_HANGUL.findall(sample))
     if han + kana >= _MIN_LETTERS and kana >= _MIN_KANA_SHARE * (han + kana):
         return "ja"
     if hangul >= _MIN_LETTERS and hangul > han:
