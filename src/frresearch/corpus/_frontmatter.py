@@ -30,6 +30,9 @@ MAX_NESTING = 50
 
 _SafeLoader = SAFE_LOADER
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_STR_TAG, _MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_PLAIN_SCALAR_TAGS = frozenset({_STR_TAG, _BOOL_TAG, *(f"tag:yaml.org,2002:{name}" for name in
+                                                      ("int", "float", "null", "timestamp"))})
 _OPENING = re.compile(r"---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _MAGIC = {
@@ -132,10 +135,63 @@ class _DocumentLoader(_SafeLoader):  # type: ignore[misc, valid-type]
             return node.value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self._warn_repeated_keys(node)
+        return super().construct_mapping(node, deep=deep)
+
+    def _warn_repeated_keys(self, node: yaml.MappingNode) -> None:
         for key_node in repeated_keys(node):
             self.value_warnings.append(
                 f"key {key_node.value[:80]!r} is given more than once ({_line(key_node)}); the last value is used")
-        return super().construct_mapping(node, deep=deep)
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        try:
+            return self._construct_plain(node)
+        except _NotPlain:
+            self.value_warnings.clear()  # the full constructor gives them again
+            return super().construct_document(node)
+
+    def _construct_plain(self, root: yaml.Node) -> Any:
+        """The value PyYAML's constructor builds from plain data, and the same warnings in the same order.
+
+        PyYAML fills a mapping or sequence only after its parent, one level of
+        the tree after the other; so does this loop, without PyYAML's
+        generators. Anything else (merge keys, other tags, a mapping as a key)
+        raises :class:`_NotPlain`, and PyYAML's constructor builds the document.
+        """
+        value = self._plain_value(root)
+        level = [(root, value)]
+        while level:
+            below: list[tuple[yaml.Node, Any]] = []
+            for node, container in level:
+                if isinstance(container, dict):
+                    self._warn_repeated_keys(node)
+                    for key_node, value_node in node.value:
+                        if not isinstance(key_node, yaml.ScalarNode):
+                            raise _NotPlain
+                        key = self._plain_value(key_node)
+                        container[key] = item = self._plain_value(value_node)
+                        below.append((value_node, item))
+                elif isinstance(container, list):
+                    for child in node.value:
+                        container.append(item := self._plain_value(child))
+                        below.append((child, item))
+            level = [(node, item) for node, item in below if isinstance(node, yaml.CollectionNode)]
+        return value
+
+    def _plain_value(self, node: yaml.Node) -> Any:
+        """A scalar's value, or an empty dict or list that :meth:`_construct_plain` fills later."""
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode) and tag in _PLAIN_SCALAR_TAGS:
+            return node.value if tag == _STR_TAG else self.yaml_constructors[tag](self, node)
+        if isinstance(node, yaml.MappingNode) and tag == _MAP_TAG:
+            return {}
+        if isinstance(node, yaml.SequenceNode) and tag == _SEQ_TAG:
+            return []
+        raise _NotPlain
+
+
+class _NotPlain(Exception):
+    """A front matter node that only PyYAML's full constructor builds (or refuses)."""
 
 
 _DocumentLoader.yaml_implicit_resolvers = {
@@ -145,7 +201,7 @@ _DocumentLoader.yaml_implicit_resolvers = {
 _DocumentLoader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 _DocumentLoader.add_constructor("tag:yaml.org,2002:timestamp", _DocumentLoader.construct_yaml_timestamp)
 _DocumentLoader.add_constructor("tag:yaml.org,2002:int", _DocumentLoader.construct_yaml_int)
-_DocumentLoader.add_constructor("tag:yaml.org,2002:map", _DocumentLoader.construct_yaml_map)
+_DocumentLoader.add_constructor(_MAP_TAG, _DocumentLoader.construct_yaml_map)
 
 
 def _refuse_aliases(source: str) -> None:

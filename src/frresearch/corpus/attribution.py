@@ -56,6 +56,9 @@ _END_PAREN = re.compile(r"\((?P<name>[^()]{2,40})\)\s*\.?\s*$")
 _END_DASH = re.compile(r"(?:^|\s|[.!?。”\"'])" + _DASH + r"\s*(?P<name>[^-–—]{2,40}?)\s*\.?\s*$")
 _END_SOURCE = re.compile(r"(?<!图片)(?<!图)(?:Source|SOURCE|文章来源|来源)\s*[:：]\s*(?P<name>[^:：]{2,40}?)"
                          r"\s*[.。)）】\]]?\s*$")
+# Words and signs without which _END_SOURCE and _END_COPYRIGHT cannot match, checked first (a plain search is cheap).
+_SOURCE_WORDS = ("Source", "SOURCE", "来源")
+_COPYRIGHT_SIGNS = ("©", "(c)", "(C)", "Copyright")
 _END_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|Copyright)\s*(?:\([cC]\)\s*)?(?:\d{4}\s*)?(?P<rest>[^©]{2,80})$")
 
 
@@ -140,14 +143,21 @@ def _end_credits(body: str, index: Mapping[str, Outlet]) -> list[tuple[str, Outl
     for _ in range(3 if any(marker in tail for marker in ("辑", "编", "校对", "审核", " by ")) else 0):
         tail = _TRAILING_EDITOR.sub("", tail)
     found = []
-    for pattern in (_END_PAREN, _END_DASH, _END_SOURCE):
-        match = pattern.search(tail)
+    for match in (_END_PAREN.search(tail), _end_dash(tail),
+                  _END_SOURCE.search(tail) if any(word in tail for word in _SOURCE_WORDS) else None):
         if match is not None and (hit := _exact(match["name"], index) or _zh_prefix(match["name"], index)):
             found.append((*hit, "credit line"))
-    match = _END_COPYRIGHT.search(tail)
+    match = _END_COPYRIGHT.search(tail) if any(sign in tail for sign in _COPYRIGHT_SIGNS) else None
     if match is not None and (hit := _name_at(match["rest"].strip(), index)):
         found.append((*hit, "copyright line"))
     return found
+
+
+def _end_dash(tail: str) -> re.Match[str] | None:
+    """:data:`_END_DASH` in ``tail``, searched from just before its last dash: the name after the dash holds none,
+    so a match can start no earlier (and the search costs the same for any tail)."""
+    last_dash = max(tail.rfind("-"), tail.rfind("–"), tail.rfind("—"))
+    return _END_DASH.search(tail, max(0, last_dash - 2)) if last_dash >= 0 else None
 
 
 def _zh_prefix(name: str, index: Mapping[str, Outlet]) -> tuple[str, Outlet] | None:
