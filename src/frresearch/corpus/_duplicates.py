@@ -6,42 +6,56 @@ from typing import Any
 
 import pandas as pd
 
-from ._records import Collector
+from ._records import ARTICLE_COLUMNS, CorpusRows, Record
 
 __all__ = ["merge_duplicates"]
 
+_ID, _STORY, _STORY_IDS, _SOURCE, _ITEM = (ARTICLE_COLUMNS.index(name) for name in
+                                           ("article_id", "story_id", "story_ids", "source", "item"))
 
-def merge_duplicates(collector: Collector, columns: list[str]) -> pd.DataFrame:
-    """One row per article_id: the record with the longest body wins, then the first one read.
+
+def _merge(records: list[Record], rows: CorpusRows) -> Record:
+    """The kept record of several with one article_id; a warning for each of the others."""
+    dicts = [dict(zip(ARTICLE_COLUMNS, record)) for record in records]
+    ranked = sorted(dicts, key=lambda r: -len(r["body"]))
+    kept = ranked[0]
+    for other in ranked[1:]:
+        for key in ("title", "excerpt", "body", "provider_name", "period"):
+            if not kept[key] and other[key]:
+                kept[key] = other[key]
+        if pd.isna(kept["published"]) and not pd.isna(other["published"]):
+            kept["published"] = other["published"]
+        rows.problem(
+            other["source"], other["item"], "warning",
+            f"same article as {kept['item']} of {kept['source']} ({kept['url'] or 'same content'}); merged",
+        )
+    kept["text"] = "\n\n".join(kept[k] for k in ("title", "excerpt", "body") if kept[k])
+    kept["story_ids"] = ";".join(sorted({r["story_id"] for r in dicts}))
+    return tuple(kept[name] for name in ARTICLE_COLUMNS)
+
+
+def merge_duplicates(rows: CorpusRows) -> pd.DataFrame:
+    """The articles table: one row per article_id, the record with the longest body winning, then the first read.
 
     Empty fields of the kept record are filled from its duplicates; each
     duplicate gets a warning row and a ``duplicate`` document row.
     """
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for record in collector.records:
-        groups.setdefault(record["article_id"], []).append(record)
-    rows = []
+    groups: dict[str, list[Record]] = {}
+    for record in rows.records:
+        groups.setdefault(record[_ID], []).append(record)
+    kept_records: list[Record] = []
     for article_id, records in groups.items():
-        ranked = sorted(records, key=lambda r: -len(r["body"])) if len(records) > 1 else records
-        kept = ranked[0]
-        for other in ranked[1:]:
-            for key in ("title", "excerpt", "body", "provider_name", "period"):
-                if not kept[key] and other[key]:
-                    kept[key] = other[key]
-            if pd.isna(kept["published"]) and not pd.isna(other["published"]):
-                kept["published"] = other["published"]
-            collector.problem(
-                other["source"], other["item"], "warning",
-                f"same article as {kept['item']} of {kept['source']} ({kept['url'] or 'same content'}); merged",
-            )
-        if len(ranked) > 1:
-            kept["text"] = "\n\n".join(kept[k] for k in ("title", "excerpt", "body") if kept[k])
-        kept["story_ids"] = ";".join(sorted({r["story_id"] for r in records}))
-        kept_key = (kept["source"], kept["item"])
+        if len(records) == 1:
+            record = records[0]
+            kept = (*record[:_STORY_IDS], record[_STORY], *record[_STORY_IDS + 1:])  # story_ids: its one story
+        else:
+            kept = _merge(records, rows)
+        kept_key = (kept[_SOURCE], kept[_ITEM])
         for record in records:
-            status = "loaded" if (record["source"], record["item"]) == kept_key else "duplicate"
-            collector.documents.append((record["source"], record["item"], status, article_id))
-        rows.append(kept)
-    frame = pd.DataFrame(rows, columns=columns)
+            status = "loaded" if (record[_SOURCE], record[_ITEM]) == kept_key else "duplicate"
+            rows.documents.append((record[_SOURCE], record[_ITEM], status, article_id))
+        kept_records.append(kept)
+    columns: dict[str, Any] = dict(zip(ARTICLE_COLUMNS, zip(*kept_records))) if kept_records else {}
+    frame = pd.DataFrame({name: list(columns.get(name, ())) for name in ARTICLE_COLUMNS})
     frame["published"] = pd.to_datetime(frame["published"], utc=True)
     return frame

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -23,7 +23,8 @@ from .attribution import attribute, find_credits
 from .cleaning import canonical_url, clean_text, hostname, identifies_article, url_identity
 from .outlets import Outlet, OutletRegistry, domain_of
 
-__all__ = ["Collector", "InputItem", "build_record", "article_id_for", "story_id_for", "kind_of", "MAX_FIELD_CHARS"]
+__all__ = ["ARTICLE_COLUMNS", "Record", "FileRows", "Collector", "CorpusRows", "InputItem", "build_record",
+           "article_id_for", "story_id_for", "kind_of", "MAX_FIELD_CHARS"]
 
 Warn = Callable[[str], None]
 
@@ -44,11 +45,54 @@ _EXPECTED_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-class Collector:
-    """Accumulates rows while a corpus loads."""
+ARTICLE_COLUMNS = [
+    "article_id", "story_id", "story_ids", "role", "title", "excerpt", "body", "text", "published", "period",
+    "outlet", "provider_name", "domain", "ownership", "ownership_source", "attribution", "credited_outlet",
+    "country", "orientation", "copy_group", "url", "source", "item", "language", "language_source", "script",
+]
+_PUBLISHED = ARTICLE_COLUMNS.index("published")
+Record = tuple[Any, ...]
+"""One article: its values in the order of :data:`ARTICLE_COLUMNS`."""
+
+
+class FileRows(NamedTuple):
+    """Everything one file yields, as tuples: the records (:data:`Record`) and the rows of the other tables.
+
+    Tuples that hold only text and numbers cost the garbage collector nothing
+    once it has seen them, which matters when a corpus of a million files is
+    held in memory; they are also what the parallel readers send back.
+    """
+
+    records: tuple[Record, ...]
+    problems: tuple[tuple[str, str, str, str], ...]
+    documents: tuple[tuple[str, str, str, str], ...]
+    extras: tuple[tuple[str, str, str, str, str], ...]
+    files: tuple[tuple[str, int, str], ...]
+    skipped: tuple[tuple[str, str], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready form (publication times as ISO 8601 text), for the parse cache."""
+        records = [[*r[:_PUBLISHED], None if pd.isna(r[_PUBLISHED]) else r[_PUBLISHED].isoformat(),
+                    *r[_PUBLISHED + 1:]] for r in self.records]
+        return {"records": records, **{name: list(getattr(self, name)) for name in self._fields[1:]}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileRows:
+        """The rows :meth:`to_json` wrote; ``KeyError``, ``TypeError`` or ``ValueError`` when they are not such."""
+        records = []
+        for values in data["records"]:
+            if len(values) != len(ARTICLE_COLUMNS):
+                raise ValueError(f"a cached record has {len(values)} values, expected {len(ARTICLE_COLUMNS)}")
+            published = values[_PUBLISHED]
+            records.append((*values[:_PUBLISHED], pd.NaT if published is None else pd.Timestamp(published),
+                            *values[_PUBLISHED + 1:]))
+        return cls(tuple(records), *(tuple(map(tuple, data[name])) for name in cls._fields[1:]))
+
+
+class _Tables:
+    """The rows of the problems, documents, extras, files and skipped tables, in the order they were found."""
 
     def __init__(self) -> None:
-        self.records: list[dict[str, Any]] = []
         self.problems: list[tuple[str, str, str, str]] = []
         self.documents: list[tuple[str, str, str, str]] = []
         self.extras: list[tuple[str, str, str, str, str]] = []
@@ -62,24 +106,31 @@ class Collector:
         self.problem(source, item, "error", reason)
         self.documents.append((source, item, "error", ""))
 
-    def extend(self, other: Collector) -> None:
-        for name in ("records", "problems", "documents", "extras", "files", "skipped"):
-            getattr(self, name).extend(getattr(other, name))
 
-    def to_json(self) -> dict[str, Any]:
-        records = [{**r, "published": None if pd.isna(r["published"]) else r["published"].isoformat()}
-                   for r in self.records]
-        return {"records": records, "problems": self.problems, "documents": self.documents,
-                "extras": self.extras, "files": self.files, "skipped": self.skipped}
+class Collector(_Tables):
+    """Accumulates one file's rows while it is read; :meth:`rows` gives them as :class:`FileRows`."""
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Collector:
-        collector = cls()
-        collector.records = [{**r, "published": pd.NaT if r["published"] is None else pd.Timestamp(r["published"])}
-                             for r in data["records"]]
-        for name in ("problems", "documents", "extras", "files", "skipped"):
-            setattr(collector, name, [tuple(row) for row in data.get(name, [])])
-        return collector
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[dict[str, Any]] = []
+        """Each from :func:`build_record`, its ``story_id`` set."""
+
+    def rows(self) -> FileRows:
+        records = tuple(tuple(map(record.__getitem__, ARTICLE_COLUMNS)) for record in self.records)
+        return FileRows(records, tuple(self.problems), tuple(self.documents), tuple(self.extras), tuple(self.files),
+                        tuple(self.skipped))
+
+
+class CorpusRows(_Tables):
+    """The rows of every file of a corpus, gathered in file order (:meth:`extend`), and the loader's own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[Record] = []
+
+    def extend(self, rows: FileRows) -> None:
+        for name, values in zip(FileRows._fields, rows):
+            getattr(self, name).extend(values)
 
 
 def kind_of(value: Any) -> str:

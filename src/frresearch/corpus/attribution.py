@@ -140,7 +140,9 @@ def _start_credits(lead: str, index: Mapping[str, Outlet]) -> list[tuple[str, Ou
 
 def _end_credits(body: str, index: Mapping[str, Outlet]) -> list[tuple[str, Outlet, str]]:
     tail = body[-_WINDOW:].rstrip()
-    for _ in range(3 if any(marker in tail for marker in ("辑", "编", "校对", "审核", " by ")) else 0):
+    for _ in range(3):
+        if not _may_end_with_editor_line(tail):
+            break  # the substitution would change nothing, now or in a later round
         tail = _TRAILING_EDITOR.sub("", tail)
     found = []
     for match in (_END_PAREN.search(tail), _end_dash(tail),
@@ -151,6 +153,14 @@ def _end_credits(body: str, index: Mapping[str, Outlet]) -> list[tuple[str, Outl
     if match is not None and (hit := _name_at(match["rest"].strip(), index)):
         found.append((*hit, "copyright line"))
     return found
+
+
+def _may_end_with_editor_line(tail: str) -> bool:
+    """False when :data:`_TRAILING_EDITOR` cannot match: its Chinese form needs an editor word and a colon among
+    the last 42 characters (colon, 40 characters, bracket), its English form ``by`` and a ``)`` at the end."""
+    end = tail.rstrip()[-42:]
+    return (((":" in end or "：" in end) and any(word in tail for word in ("编", "校对", "审核")))
+            or (end.endswith(")") and " by " in tail))
 
 
 def _end_dash(tail: str) -> re.Match[str] | None:

@@ -25,7 +25,7 @@ from ..exceptions import CorpusError
 from ._cache import ParseCache
 from ._discovery import CorpusSource, Discovery, display_name, find_files
 from ._duplicates import merge_duplicates
-from ._records import Collector
+from ._records import ARTICLE_COLUMNS, Collector, CorpusRows, FileRows
 from .copies import find_copies
 from .formats import FORMATS, ReadContext, check_columns, handler_for
 from .outlets import OutletRegistry, load_outlets
@@ -41,11 +41,6 @@ __all__ = [
     "story_with_most_outlets",
 ]
 
-ARTICLE_COLUMNS = [
-    "article_id", "story_id", "story_ids", "role", "title", "excerpt", "body", "text", "published", "period",
-    "outlet", "provider_name", "domain", "ownership", "ownership_source", "attribution", "credited_outlet",
-    "country", "orientation", "copy_group", "url", "source", "item", "language", "language_source", "script",
-]
 PROBLEM_COLUMNS = ["source", "item", "severity", "reason"]
 DOCUMENT_COLUMNS = ["source", "item", "status", "article_id"]
 EXTRA_COLUMNS = ["article_id", "source", "item", "field", "value"]
@@ -54,7 +49,7 @@ SKIPPED_COLUMNS = ["source", "reason"]
 
 MAX_FILE_BYTES = 20_000_000
 # Changes when parsing gives different records for the same file, so cached parses are not reused.
-_RECORD_FORMAT = "2 (paragraph breaks kept in body)"
+_RECORD_FORMAT = "3 (records as lists in column order)"
 
 
 @dataclass
@@ -128,7 +123,7 @@ class _ReadOptions:
     format: str
 
 
-def _read_file(path: Path, source: str, options: _ReadOptions) -> Collector:
+def _read_file(path: Path, source: str, options: _ReadOptions) -> FileRows:
     """Everything one file yields: its records, problems, documents, extras and file row.
 
     Whatever goes wrong inside one file stays with that file: an unforeseen
@@ -137,16 +132,16 @@ def _read_file(path: Path, source: str, options: _ReadOptions) -> Collector:
     collector = Collector()
     if path.stem.casefold() == "readme":
         collector.skipped.append((source, "README file: documentation of the corpus, not an article"))
-        return collector
+        return collector.rows()
     try:
         handler_for(path, options.format).read(path, source, options.context, collector)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
         collector.reject(source, "file", f"file could not be read ({type(exc).__name__}: {str(exc)[:200]}); "
                                          "this is a bug in frresearch, please report it with the file")
-    return collector
+    return collector.rows()
 
 
-def _read_files(entries: list[tuple[Path, str]], options: _ReadOptions) -> list[Collector]:
+def _read_files(entries: list[tuple[Path, str]], options: _ReadOptions) -> list[FileRows]:
     return [_read_file(path, source, options) for path, source in entries]
 
 
@@ -165,10 +160,10 @@ def _cache_key(path: Path, members: set[Path]) -> str:
 
 def _read_all(discovery: Discovery, options: _ReadOptions, cache_dir: str | os.PathLike | None,
               workers: int | None, progress: bool | None, engine: str = "local",
-              scheduler: str | None = None) -> tuple[list[Collector], int]:
+              scheduler: str | None = None) -> tuple[list[FileRows], int]:
     """Every file's rows, from the cache where it holds them, else parsed (in parallel for many files)."""
     files = discovery.files
-    results: list[Collector | None] = [None] * len(files)
+    results: list[FileRows | None] = [None] * len(files)
     cache: ParseCache | None = None
     keys: list[str] = []
     if cache_dir is not None:
@@ -183,7 +178,7 @@ def _read_all(discovery: Discovery, options: _ReadOptions, cache_dir: str | os.P
         for index, key in enumerate(keys):
             if key in cached:
                 try:
-                    results[index] = Collector.from_json(cached[key])  # type: ignore[arg-type]
+                    results[index] = FileRows.from_json(cached[key])  # type: ignore[arg-type]
                 except (KeyError, TypeError, ValueError):
                     pass  # an entry this version cannot read: the file is parsed again
     missing = [index for index, result in enumerate(results) if result is None]
@@ -292,7 +287,7 @@ def load_corpus(
     context = ReadContext(registry, max_file_bytes, dict(columns) if columns else None)
     options = _ReadOptions(context, format)
     results, from_cache = _read_all(discovery, options, cache_dir, workers, progress, engine, scheduler)
-    collector = Collector()
+    collector = CorpusRows()
     for name, item, severity, reason in discovery.problems:
         if item == "file" and severity == "error":
             collector.reject(name, item, reason)
@@ -301,7 +296,7 @@ def load_corpus(
     for result in results:
         collector.extend(result)
     del results
-    articles = merge_duplicates(collector, ARTICLE_COLUMNS)
+    articles = merge_duplicates(collector)
     if not articles.empty:
         articles["copy_group"] = (find_copies(articles, workers=workers, engine=engine, scheduler=scheduler)
                                   if copies else articles["article_id"])

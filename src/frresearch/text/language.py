@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from string import ascii_lowercase
+from itertools import filterfalse
+from string import ascii_letters, ascii_lowercase, ascii_uppercase
 
 from .chinese import HAN_CHARACTERS
 
@@ -26,8 +27,10 @@ _HANGUL = re.compile(f"[{_HANGUL_CHARACTERS}]")
 _CJK = re.compile(f"[{HAN_CHARACTERS}{_KANA_CHARACTERS}{_HANGUL_CHARACTERS}]")
 _MIN_KANA_SHARE = 0.05  # of Han and kana: Japanese prose has 30-60 % kana, Chinese none
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-# Lower-case ASCII text to runs of letters and apostrophes: every other ASCII character becomes a space.
-_ASCII_TO_LETTERS = str.maketrans({code: " " for code in range(128) if chr(code) not in ascii_lowercase + "'"})
+# ASCII text to lower-case letters and apostrophes; every other ASCII character becomes a space.
+_ASCII_TO_LETTERS = str.maketrans({chr(code): " " for code in range(128) if chr(code) not in ascii_letters + "'"}
+                                  | dict(zip(ascii_uppercase, ascii_lowercase)))
+_FIRST_WORDS = 100
 _MIN_LETTERS = 20  # Han characters or Latin letters needed to tell
 _MIN_STOPWORD_SHARE = 0.08
 
@@ -39,18 +42,24 @@ def english_stopwords() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def _latin_words(lower: str) -> list[str]:
-    """The words of lower-case text that :data:`_LATIN_WORD` finds, in any order (only their counts are used)."""
-    if not lower.isascii():
-        return _LATIN_WORD.findall(lower)
-    tokens = lower.translate(_ASCII_TO_LETTERS).split()
-    if "'" not in lower:
+def _latin_words(sample: str) -> list[str]:
+    """The words :data:`_LATIN_WORD` finds in ``sample`` lower-cased, in any order (only their counts are used)."""
+    if not sample.isascii():
+        return _LATIN_WORD.findall(sample.lower())
+    tokens = sample.translate(_ASCII_TO_LETTERS).split()
+    if "'" not in sample:
         return tokens  # runs of letters: the pattern's words exactly
     # A run holding an apostrophe may be one word ("china's") or several ("rock'n'roll", "'quoted'").
-    words = [token for token in tokens if "'" not in token]
-    if len(words) < len(tokens):
-        words += _LATIN_WORD.findall(" ".join(token for token in tokens if "'" in token))
+    words = list(filter(str.isalpha, tokens))
+    words += _LATIN_WORD.findall(" ".join(filterfalse(str.isalpha, tokens)))
     return words
+
+
+def _enough_stopwords(words: list[str]) -> bool:
+    """Whether at least 8% of ``words`` are English stop words; the first words often settle it."""
+    is_stopword = english_stopwords().__contains__
+    return any(sum(map(is_stopword, part)) / len(words) >= _MIN_STOPWORD_SHARE
+               for part in (words[:_FIRST_WORDS], words))
 
 
 def detect_language(text: str) -> str:
@@ -73,8 +82,7 @@ def detect_language(text: str) -> str:
     'ja'
     """
     sample = text[:2_000]
-    words = _latin_words(sample.lower())
-    latin = sum(map(len, words))
+    words = _latin_words(sample)
     han = kana = hangul = 0
     if not sample.isascii() and _CJK.search(sample):
         han = len(_HAN.findall(sample))
@@ -84,9 +92,8 @@ def detect_language(text: str) -> str:
         return "ja"
     if hangul >= _MIN_LETTERS and hangul > han:
         return "ko"
-    if han >= _MIN_LETTERS and han >= 0.3 * (han + latin):
+    if han >= _MIN_LETTERS and han >= 0.3 * (han + sum(map(len, words))):
         return "zh"
-    if latin < _MIN_LETTERS:
+    if len(words) < _MIN_LETTERS and sum(map(len, words)) < _MIN_LETTERS:  # every word has a letter or more
         return "und"
-    share = sum(map(english_stopwords().__contains__, words)) / len(words)
-    return "en" if share >= _MIN_STOPWORD_SHARE else "und"
+    return "en" if _enough_stopwords(words) else "und"
