@@ -10,8 +10,7 @@ from ._records import ARTICLE_COLUMNS, CorpusRows, Record
 
 __all__ = ["merge_duplicates"]
 
-_ID, _STORY, _STORY_IDS, _SOURCE, _ITEM = (ARTICLE_COLUMNS.index(name) for name in
-                                           ("article_id", "story_id", "story_ids", "source", "item"))
+_ID, _SOURCE, _ITEM = (ARTICLE_COLUMNS.index(name) for name in ("article_id", "source", "item"))
 
 
 def _merge(records: list[Record], rows: CorpusRows) -> Record:
@@ -40,20 +39,20 @@ def merge_duplicates(rows: CorpusRows) -> pd.DataFrame:
     Empty fields of the kept record are filled from its duplicates; each
     duplicate gets a warning row and a ``duplicate`` document row.
     """
-    groups: dict[str, list[Record]] = {}
+    first: dict[str, Record] = {}
+    repeated: dict[str, list[Record]] = {}  # only the few articles read more than once
     for record in rows.records:
-        groups.setdefault(record[_ID], []).append(record)
-    kept_records: list[Record] = []
-    for article_id, records in groups.items():
-        if len(records) == 1:
-            record = records[0]
-            kept = (*record[:_STORY_IDS], record[_STORY], *record[_STORY_IDS + 1:])  # story_ids: its one story
-        else:
-            kept = _merge(records, rows)
+        kept = first.setdefault(record[_ID], record)
+        if kept is not record:
+            repeated.setdefault(record[_ID], [kept]).append(record)
+    kept_records = []
+    for article_id, record in first.items():
+        records = repeated.get(article_id, [record])
+        kept = _merge(records, rows) if len(records) > 1 else record
         kept_key = (kept[_SOURCE], kept[_ITEM])
-        for record in records:
-            status = "loaded" if (record[_SOURCE], record[_ITEM]) == kept_key else "duplicate"
-            rows.documents.append((record[_SOURCE], record[_ITEM], status, article_id))
+        for each in records:
+            status = "loaded" if (each[_SOURCE], each[_ITEM]) == kept_key else "duplicate"
+            rows.documents.append((each[_SOURCE], each[_ITEM], status, article_id))
         kept_records.append(kept)
     columns: dict[str, Any] = dict(zip(ARTICLE_COLUMNS, zip(*kept_records))) if kept_records else {}
     frame = pd.DataFrame({name: list(columns.get(name, ())) for name in ARTICLE_COLUMNS})

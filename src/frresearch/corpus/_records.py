@@ -116,6 +116,9 @@ class Collector(_Tables):
         """Each from :func:`build_record`, its ``story_id`` set."""
 
     def rows(self) -> FileRows:
+        """The rows as tuples; each record's ``story_ids`` is its own story (merging duplicates may add others)."""
+        for record in self.records:
+            record["story_ids"] = record["story_id"]
         records = tuple(tuple(map(record.__getitem__, ARTICLE_COLUMNS)) for record in self.records)
         return FileRows(records, tuple(self.problems), tuple(self.documents), tuple(self.extras), tuple(self.files),
                         tuple(self.skipped))
