@@ -273,12 +273,13 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
     fetched = fields.get("fetched")
     if isinstance(fetched, Mapping) and fetched.get("error"):
         warn(f"frresearch fetch got no text for {fetched.get('url')}: {str(fetched['error'])[:300]}; headline only")
-    if url and not identifies_article(url):
+    names_article = bool(url) and identifies_article(url)
+    if url and not names_article:
         warn(f"URL {url} is a home or section page, not one article's address; the article is told apart from "
              "others by its content")
-    article_id = article_id_for(url if url and identifies_article(url) else "", title, excerpt, body)
+    article_id = article_id_for(url if names_article else "", title, excerpt, body)
     title, excerpt, body = clean_text(title), clean_text(excerpt), clean_text(body, paragraphs=True)
-    text = "\n\n".join(part for part in (title, excerpt, body) if part)
+    text = "\n\n".join([part for part in (title, excerpt, body) if part])
     if not text:
         collector.reject(source, item, "no title, excerpt or body: nothing to analyse")
         return None
@@ -298,8 +299,9 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
         provider = {}
     provider_name = clean_text(_as_text(provider.get("name"), "provider.name", warn))
     provider_domain = _as_text(provider.get("domain"), "provider.domain", warn)
-    domain = domain_of(hostname(url), provider_domain)
-    outlet_entry = registry.lookup(hostname(url) or domain) if domain else None
+    host = hostname(url)
+    domain = domain_of(host, provider_domain)
+    outlet_entry = registry.lookup(host or domain) if domain else None
     if outlet_entry is None and provider_domain:
         outlet_entry = registry.lookup(provider_domain.lower())
     decision = attribute(outlet_entry, find_credits(body or excerpt, body, registry), fields.get("ownership"),

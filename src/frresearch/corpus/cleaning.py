@@ -96,6 +96,11 @@ def _strip_tags(text: str) -> str:
     return "".join(out)
 
 
+def _visible(text: str) -> str:
+    """``text`` without invisible characters (ASCII text holds none)."""
+    return text if text.isascii() else _INVISIBLE.sub("", text)
+
+
 def clean_text(text: str | None, *, paragraphs: bool = False) -> str:
     """Normalise a piece of news text for analysis.
 
@@ -128,8 +133,8 @@ def clean_text(text: str | None, *, paragraphs: bool = False) -> str:
         text = _strip_tags(text)
     if "&" in text:
         text = html.unescape(text)
-    if not text.isascii():  # ASCII text is in NFC and holds no invisible characters
-        text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    if not text.isascii():  # ASCII text is in NFC already
+        text = _visible(unicodedata.normalize("NFC", text))
     if not paragraphs:
         return " ".join(text.split())  # str.split's white space is the same set as the regex \s
     # A run of white space holding two line ends (\r and \n each count as one, as the CRLF in "a\r\nb" does)
@@ -144,7 +149,7 @@ def hostname(url: str | None) -> str:
     if not url:
         return ""
     try:
-        host = urlsplit(_INVISIBLE.sub("", url.strip())).hostname or ""
+        host = urlsplit(_visible(url.strip())).hostname or ""
     except ValueError:
         return ""
     host = host.rstrip(".")
@@ -182,9 +187,8 @@ def registrable_domain(host: str | None) -> str:
     return _suffix_list()(host).top_domain_under_public_suffix or host
 
 
-def _unwrap_amp_cache(parts: SplitResult) -> tuple[str, str, str] | None:
-    """For an AMP cache URL, return (scheme, host, path) of the page it mirrors."""
-    host = (parts.hostname or "").lower()
+def _unwrap_amp_cache(parts: SplitResult, host: str) -> tuple[str, str, str] | None:
+    """For an AMP cache URL (``host``: its lower-case host), return (scheme, host, path) of the page it mirrors."""
     if not host.endswith(_AMP_CACHE_SUFFIX):
         return None
     segments = parts.path.split("/")
@@ -214,16 +218,17 @@ def canonical_url(url: str | None) -> str:
     if not url or not isinstance(url, str):
         return ""
     try:
-        parts = urlsplit(_INVISIBLE.sub("", url.strip()))
+        parts = urlsplit(_visible(url.strip()))
         port = parts.port
     except ValueError:
         return ""
     scheme = parts.scheme.lower()
     if scheme not in {"http", "https"} or not parts.hostname:
         return ""
-    host = parts.hostname.lower().rstrip(".")
+    lower_host = parts.hostname.lower()
+    host = lower_host.rstrip(".")
     path = parts.path
-    unwrapped = _unwrap_amp_cache(parts)
+    unwrapped = _unwrap_amp_cache(parts, lower_host)
     if unwrapped is not None:
         scheme, host, path = unwrapped
         port = None
@@ -239,7 +244,7 @@ def canonical_url(url: str | None) -> str:
         if not key.lower().startswith("utm_")
         and key.lower() not in _TRACKING_PARAMS
         and (key.lower(), value.lower()) not in _AMP_QUERY
-    )
+    ) if parts.query else []
     default_port = {"http": 80, "https": 443}[scheme]
     netloc = host if port in (None, default_port) else f"{host}:{port}"
     fragment = parts.fragment if parts.fragment.startswith("!") else ""
