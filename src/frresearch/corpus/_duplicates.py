@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._records import ARTICLE_COLUMNS, CorpusRows, Record
+from ._records import ARTICLE_COLUMNS, CorpusRows, Record, table_time
 
 __all__ = ["merge_duplicates"]
 
@@ -55,6 +55,7 @@ def merge_duplicates(rows: CorpusRows) -> pd.DataFrame:
             rows.documents.append((each[_SOURCE], each[_ITEM], status, article_id))
         kept_records.append(kept)
     columns: dict[str, Any] = dict(zip(ARTICLE_COLUMNS, zip(*kept_records))) if kept_records else {}
+    columns["published"] = list(map(table_time, columns.get("published", ())))
     frame = pd.DataFrame({name: list(columns.get(name, ())) for name in ARTICLE_COLUMNS})
     frame["published"] = pd.to_datetime(frame["published"], utc=True)
     return frame

@@ -23,7 +23,7 @@ from .attribution import attribute, find_credits
 from .cleaning import canonical_url, clean_text, hostname, identifies_article, url_identity
 from .outlets import Outlet, OutletRegistry, domain_of
 
-__all__ = ["ARTICLE_COLUMNS", "Record", "FileRows", "Collector", "CorpusRows", "InputItem", "build_record",
+__all__ = ["ARTICLE_COLUMNS", "Record", "kept_time", "table_time", "FileRows", "Collector", "CorpusRows", "InputItem", "build_record",
            "article_id_for", "story_id_for", "kind_of", "MAX_FIELD_CHARS"]
 
 Warn = Callable[[str], None]
@@ -52,15 +52,28 @@ ARTICLE_COLUMNS = [
 ]
 _PUBLISHED = ARTICLE_COLUMNS.index("published")
 Record = tuple[Any, ...]
-"""One article: its values in the order of :data:`ARTICLE_COLUMNS`."""
+"""One article: its values in the order of :data:`ARTICLE_COLUMNS` (``published``: see :func:`kept_time`)."""
+
+
+def kept_time(stamp: Any) -> Any:
+    """A publication time as a record keeps it: a Timestamp of microsecond unit as the standard-library datetime
+    that holds it exactly (the garbage collector never looks into a tuple of text, numbers and datetimes; it
+    does look into Timestamps), any other value as it is. :func:`table_time` gives the Timestamp back."""
+    return stamp.to_pydatetime() if isinstance(stamp, pd.Timestamp) and stamp.unit == "us" else stamp
+
+
+def table_time(kept: Any) -> Any:
+    """The Timestamp :func:`kept_time` was given: same value, unit and time zone."""
+    return pd.Timestamp(kept) if type(kept) is dt.datetime else kept
 
 
 class FileRows(NamedTuple):
     """Everything one file yields, as tuples: the records (:data:`Record`) and the rows of the other tables.
 
-    Tuples that hold only text and numbers cost the garbage collector nothing
-    once it has seen them, which matters when a corpus of a million files is
-    held in memory; they are also what the parallel readers send back.
+    Tuples that hold only text, numbers and datetimes cost the garbage
+    collector nothing once it has seen them, which matters when a corpus of a
+    million files is held in memory; they are also what the parallel readers
+    send back.
     """
 
     records: tuple[Record, ...]
@@ -84,7 +97,7 @@ class FileRows(NamedTuple):
             if len(values) != len(ARTICLE_COLUMNS):
                 raise ValueError(f"a cached record has {len(values)} values, expected {len(ARTICLE_COLUMNS)}")
             published = values[_PUBLISHED]
-            records.append((*values[:_PUBLISHED], pd.NaT if published is None else pd.Timestamp(published),
+            records.append((*values[:_PUBLISHED], pd.NaT if published is None else kept_time(pd.Timestamp(published)),
                             *values[_PUBLISHED + 1:]))
         return cls(tuple(records), *(tuple(map(tuple, data[name])) for name in cls._fields[1:]))
 
@@ -119,6 +132,7 @@ class Collector(_Tables):
         """The rows as tuples; each record's ``story_ids`` is its own story (merging duplicates may add others)."""
         for record in self.records:
             record["story_ids"] = record["story_id"]
+            record["published"] = kept_time(record["published"])
         records = tuple(tuple(map(record.__getitem__, ARTICLE_COLUMNS)) for record in self.records)
         return FileRows(records, tuple(self.problems), tuple(self.documents), tuple(self.extras), tuple(self.files),
                         tuple(self.skipped))
