@@ -141,7 +141,11 @@ def clean_text(text: str | None, *, paragraphs: bool = False) -> str:
     # or a paragraph separator is a paragraph break; any other run folds to one space.
     if "\r" in text or "\u2029" in text:
         text = text.replace("\r", "\n").replace("\u2029", "\n\n")
-    return PARAGRAPH_BREAK.join(filter(None, [" ".join(part.split()) for part in _BLANK_LINE.split(text)]))
+    # A printable paragraph holds no white space but single spaces (the only printable white space), so when
+    # none is doubled, leading or trailing it is folded already, and checking that is cheaper than folding.
+    return PARAGRAPH_BREAK.join(filter(None, [
+        part if part.isprintable() and "  " not in part and part[:1] != " " and part[-1:] != " "
+        else " ".join(part.split()) for part in _BLANK_LINE.split(text)]))
 
 
 def hostname(url: str | None) -> str:
