@@ -30,10 +30,17 @@ class Discovery:
     A problem whose item is ``file`` is an input document that is not read.
     """
 
-    files: list[tuple[Path, str]]
+    paths: list[tuple[str, str]]
+    """The files to read as (path, name), the path as text: a corpus of a million files is not held as a
+    million Path objects (which the garbage collector would look at again and again)."""
     problems: list[tuple[str, str, str, str]] = field(default_factory=list)
-    members: dict[Path, set[Path]] = field(default_factory=dict)
+    members: dict[str, set[Path]] = field(default_factory=dict)
     """For each text folder's ``metadata.csv``: the body files it lists (read by its handler, not as documents)."""
+
+    @property
+    def files(self) -> list[tuple[Path, str]]:
+        """The files to read as (Path, name)."""
+        return [(Path(path), name) for path, name in self.paths]
 
 
 def display_name(name: str) -> str:
@@ -54,13 +61,13 @@ class _Walk:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.found: dict[str, Path] = {}
+        self.found: dict[str, str] = {}  # name -> path
         self.problems: list[tuple[str, str, str, str]] = []
 
-    def relative(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+    def relative(self, path: str | Path) -> str:
+        return Path(path).relative_to(self.root).as_posix()
 
-    def file(self, path: Path, relative: str | None = None) -> None:
+    def file(self, path: str, relative: str | None = None) -> None:
         """A regular file; ``relative``: its name relative to the root, when the caller knows it."""
         relative = self.relative(path) if relative is None else relative
         name = display_name(relative)
@@ -68,7 +75,7 @@ class _Walk:
             self.problems.append((name, "file", "warning", "file name is not valid UTF-8; shown with \\x escapes"))
         self.found[name] = path
 
-    def link(self, path: Path, relative: str, real_top: str) -> None:
+    def link(self, path: str, relative: str, real_top: str) -> None:
         """A link found in the walk: read when it leads to a regular file inside the corpus folder."""
         name = display_name(relative)
         if not _inside(real_top, os.path.realpath(path)):
@@ -92,7 +99,7 @@ class _Walk:
     def walk(self, top: Path) -> None:
         real_top = os.path.realpath(top)
         # Each folder with its name relative to the root ("" for the root), so names are joined, not recomputed.
-        pending = [(top, "" if top == self.root else self.relative(top) + "/")]
+        pending = [(str(top), "" if top == self.root else self.relative(top) + "/")]
         while pending:
             folder, prefix = pending.pop()
             try:
@@ -104,7 +111,7 @@ class _Walk:
                                       "loaded"))
                 continue
             for entry in entries:
-                path, relative = Path(entry.path), prefix + entry.name
+                path, relative = entry.path, prefix + entry.name
                 try:
                     if entry.is_symlink():
                         self.link(path, relative, real_top)
@@ -151,11 +158,11 @@ def find_files(source: CorpusSource, file_column: str = "file") -> Discovery:
         if entry.is_dir():
             walk.walk(entry)
         else:
-            walk.file(entry)
+            walk.file(str(entry))
     if not walk.found and not walk.problems:
         raise CorpusError(f"corpus source {str(entries[0])!r} holds no files")
-    members = {path: text_folder_members(path, file_column) for path in walk.found.values()
-               if path.name.lower() == TEXT_FOLDER_METADATA}
+    members = {path: text_folder_members(Path(path), file_column) for path in walk.found.values()
+               if os.path.basename(path).lower() == TEXT_FOLDER_METADATA}
     listed = set().union(*members.values())
     found = walk.found if not listed else {
         name: path for name, path in walk.found.items() if Path(os.path.realpath(path)) not in listed}

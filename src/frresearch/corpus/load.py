@@ -123,13 +123,14 @@ class _ReadOptions:
     format: str
 
 
-def _read_file(path: Path, source: str, options: _ReadOptions) -> FileRows:
+def _read_file(path_text: str, source: str, options: _ReadOptions) -> FileRows:
     """Everything one file yields: its records, problems, documents, extras and file row.
 
     Whatever goes wrong inside one file stays with that file: an unforeseen
     error becomes an ``error`` row for it, and the load goes on.
     """
     collector = Collector()
+    path = Path(path_text)
     if path.stem.casefold() == "readme":
         collector.skipped.append((source, "README file: documentation of the corpus, not an article"))
         return collector.rows()
@@ -141,17 +142,17 @@ def _read_file(path: Path, source: str, options: _ReadOptions) -> FileRows:
     return collector.rows()
 
 
-def _read_files(entries: list[tuple[Path, str]], options: _ReadOptions) -> list[FileRows]:
+def _read_files(entries: list[tuple[str, str]], options: _ReadOptions) -> list[FileRows]:
     return [_read_file(path, source, options) for path, source in entries]
 
 
-def _cache_key(path: Path, members: set[Path]) -> str:
+def _cache_key(path: str, members: set[Path]) -> str:
     """A file's absolute path, size and modification time; a text folder's body files too. ``""``: do not cache."""
     parts = [path, *sorted(members)]
     key = []
     for part in parts:
         try:
-            info = part.stat()
+            info = os.stat(part)
         except OSError:
             return ""
         key.append(f"{display_name(os.path.abspath(part))}\x00{info.st_size}\x00{info.st_mtime_ns}")
@@ -162,7 +163,7 @@ def _read_all(discovery: Discovery, options: _ReadOptions, cache_dir: str | os.P
               workers: int | None, progress: bool | None, engine: str = "local",
               scheduler: str | None = None) -> tuple[list[FileRows], int]:
     """Every file's rows, from the cache where it holds them, else parsed (in parallel for many files)."""
-    files = discovery.files
+    files = discovery.paths
     results: list[FileRows | None] = [None] * len(files)
     cache: ParseCache | None = None
     keys: list[str] = []
@@ -283,7 +284,7 @@ def load_corpus(
     check_engine(engine, scheduler)
     registry = outlets if isinstance(outlets, OutletRegistry) else load_outlets(outlets)
     discovery = find_files(default_corpus_path() if source is None else source, check_columns(columns)["file"])
-    files = discovery.files
+    files = discovery.paths
     context = ReadContext(registry, max_file_bytes, dict(columns) if columns else None)
     options = _ReadOptions(context, format)
     results, from_cache = _read_all(discovery, options, cache_dir, workers, progress, engine, scheduler)
