@@ -133,3 +133,40 @@ def test_a_name_two_outlets_claim_is_never_used(tmp_path):
     path.write_text("outlets:\n  - {name: Wire One, domains: [one.example], credits: [WIRE], ownership: state}\n"
                     "  - {name: Wire Two, domains: [two.example], credits: [WIRE], ownership: commercial}\n")
     assert find_credits(f"(WIRE) - {BODY}", "", load_outlets(path)) == []
+
+
+def _end_credits_trying_every_pattern(body: str) -> list[tuple[str, str]]:
+    """The credit line found by searching the tail with every pattern, as first written: the reference for the
+    searches that are skipped because they cannot match."""
+    from frresearch.corpus import attribution as a
+
+    index = REGISTRY.credit_index
+    tail = body[-300:].rstrip()
+    for _ in range(3 if any(marker in tail for marker in ("辑", "编", "校对", "审核", " by ")) else 0):
+        tail = a._TRAILING_EDITOR.sub("", tail)
+    found = []
+    for pattern in (a._END_PAREN, a._END_DASH, a._END_SOURCE):
+        match = pattern.search(tail)
+        if match is not None and (hit := a._exact(match["name"], index) or a._zh_prefix(match["name"], index)):
+            found.append((hit[0], "credit line"))
+    match = a._END_COPYRIGHT.search(tail)
+    if match is not None and (hit := a._name_at(match["rest"].strip(), index)):
+        found.append((hit[0], "copyright line"))
+    return found
+
+
+def test_credit_lines_are_found_as_by_trying_every_pattern():
+    import random
+
+    rng = random.Random(4)
+    pieces = ["Reuters", "AFP", "Xinhua", "新华社", "人民日报", "Bloomberg L.P.", " ", "\n", "-", "--", "–", "—", ".", "(", ")",
+              "[", "]", "（", "）", "Source", "SOURCE", "来源", "图片", ":", "：", "©", "(c)", "Copyright", "2023", "'", "”",
+              "编辑：张三", "责任编辑", "审核:", "校对 ：", "(Reporting by Li; Editing by Wang)", "(Writing by X)", " by ",
+              "(Writing by " + "y" * 50 + ")", "编辑：" + "y" * 40 + "）", "(C)", "the rules apply", "x" * 40]
+    hits = 0
+    for _ in range(20_000):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        expected = _end_credits_trying_every_pattern(body)
+        assert [(c.name, c.position) for c in find_credits("", body, REGISTRY)] == expected, body
+        hits += bool(expected)
+    assert hits > 500  # enough credit lines were found to compare

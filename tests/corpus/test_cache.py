@@ -172,3 +172,19 @@ def test_a_read_only_cache_warns_and_the_load_goes_on(seed_document):
         shutil.rmtree(folder)
     count, messages = outcome
     assert count == 5 and any("cannot be written" in m or "cannot be used" in m for m in messages), outcome
+
+
+def test_cached_publication_times_keep_their_resolution(tmp_path):
+    """Unquoted YAML dates are read to the second, quoted times to the microsecond: the cache keeps each."""
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    for name, date in (("day.txt", "2023-08-08"), ("minute.txt", "'2023-08-08T05:36:00Z'")):
+        (corpus_dir / name).write_text(f"---\ntitle: {name}\ndate: {date}\nwebUrl: https://example.com/{name}\n---\n")
+    for only in (["day.txt"], ["day.txt", "minute.txt"]):
+        sources = [corpus_dir / name for name in only]
+        cache = tmp_path / f"cache{len(only)}"
+        cold = load_corpus(sources, cache_dir=cache)
+        warm = load_corpus(sources, cache_dir=cache)
+        assert warm.files_from_cache == len(only)
+        pd.testing.assert_frame_equal(warm.articles, cold.articles)
+    assert str(cold.articles["published"].dtype) == "datetime64[us, UTC]"

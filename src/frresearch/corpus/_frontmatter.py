@@ -159,11 +159,11 @@ class _DocumentLoader(_SafeLoader):  # type: ignore[misc, valid-type]
         raises :class:`_NotPlain`, and PyYAML's constructor builds the document.
         """
         value = self._plain_value(root)
-        level = [(root, value)]
+        level = [(root, value)] if isinstance(root, yaml.CollectionNode) else []
         while level:
             below: list[tuple[yaml.Node, Any]] = []
-            for node, container in level:
-                if isinstance(container, dict):
+            for node, container in level:  # container: the empty dict or list _plain_value gave for node
+                if isinstance(node, yaml.MappingNode):
                     self._warn_repeated_keys(node)
                     for key_node, value_node in node.value:
                         if not isinstance(key_node, yaml.ScalarNode):
@@ -171,7 +171,7 @@ class _DocumentLoader(_SafeLoader):  # type: ignore[misc, valid-type]
                         key = self._plain_value(key_node)
                         container[key] = item = self._plain_value(value_node)
                         below.append((value_node, item))
-                elif isinstance(container, list):
+                else:
                     for child in node.value:
                         container.append(item := self._plain_value(child))
                         below.append((child, item))

@@ -23,8 +23,8 @@ from .attribution import attribute, find_credits
 from .cleaning import canonical_url, clean_text, hostname, identifies_article, url_identity
 from .outlets import Outlet, OutletRegistry, domain_of
 
-__all__ = ["ARTICLE_COLUMNS", "Record", "kept_time", "table_time", "FileRows", "Collector", "CorpusRows", "InputItem", "build_record",
-           "article_id_for", "story_id_for", "kind_of", "MAX_FIELD_CHARS"]
+__all__ = ["ARTICLE_COLUMNS", "Record", "kept_time", "table_time", "FileRows", "Collector", "CorpusRows", "InputItem",
+           "build_record", "article_id_for", "story_id_for", "kind_of", "MAX_FIELD_CHARS"]
 
 Warn = Callable[[str], None]
 
@@ -67,6 +67,12 @@ def table_time(kept: Any) -> Any:
     return pd.Timestamp(kept) if type(kept) is dt.datetime else kept
 
 
+def _time_to_json(kept: Any) -> list[str] | None:
+    """A kept publication time as [ISO 8601 text, unit] (the unit decides the column's resolution); None for NaT."""
+    stamp = table_time(kept)
+    return None if pd.isna(stamp) else [stamp.isoformat(), stamp.unit]
+
+
 class FileRows(NamedTuple):
     """Everything one file yields, as tuples: the records (:data:`Record`) and the rows of the other tables.
 
@@ -84,9 +90,8 @@ class FileRows(NamedTuple):
     skipped: tuple[tuple[str, str], ...]
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready form (publication times as ISO 8601 text), for the parse cache."""
-        records = [[*r[:_PUBLISHED], None if pd.isna(r[_PUBLISHED]) else r[_PUBLISHED].isoformat(),
-                    *r[_PUBLISHED + 1:]] for r in self.records]
+        """A JSON-ready form (publication times as ISO 8601 text and unit), for the parse cache."""
+        records = [[*r[:_PUBLISHED], _time_to_json(r[_PUBLISHED]), *r[_PUBLISHED + 1:]] for r in self.records]
         return {"records": records, **{name: list(getattr(self, name)) for name in self._fields[1:]}}
 
     @classmethod
@@ -97,8 +102,8 @@ class FileRows(NamedTuple):
             if len(values) != len(ARTICLE_COLUMNS):
                 raise ValueError(f"a cached record has {len(values)} values, expected {len(ARTICLE_COLUMNS)}")
             published = values[_PUBLISHED]
-            records.append((*values[:_PUBLISHED], pd.NaT if published is None else kept_time(pd.Timestamp(published)),
-                            *values[_PUBLISHED + 1:]))
+            stamp = pd.NaT if published is None else kept_time(pd.Timestamp(published[0]).as_unit(published[1]))
+            records.append((*values[:_PUBLISHED], stamp, *values[_PUBLISHED + 1:]))
         return cls(tuple(records), *(tuple(map(tuple, data[name])) for name in cls._fields[1:]))
 
 

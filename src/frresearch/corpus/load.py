@@ -148,7 +148,7 @@ def _read_files(entries: list[tuple[str, str]], options: _ReadOptions) -> list[F
 
 def _cache_key(path: str, members: set[Path]) -> str:
     """A file's absolute path, size and modification time; a text folder's body files too. ``""``: do not cache."""
-    parts = [path, *sorted(members)]
+    parts: list[str | Path] = [path, *sorted(members)]
     key = []
     for part in parts:
         try:
