@@ -155,6 +155,38 @@ def _end_credits_trying_every_pattern(body: str) -> list[tuple[str, str]]:
     return found
 
 
+def _start_credits_trying_every_pattern(lead: str) -> list[tuple[str, str]]:
+    from frresearch.corpus import attribution as a
+
+    index, head, found = REGISTRY.credit_index, lead[:300].lstrip(), []
+    for pattern, position, exact in (
+        (a._START_PAREN, "dateline", True), (a._START_BY, "byline", False), (a._START_SOURCE, "source line", False),
+        (a._START_ZH_DATELINE, "dateline", False), (a._START_ZH_BRACKET, "dateline", False),
+        (a._START_ZH_NEWS, "dateline", True),
+    ):
+        match = pattern.match(head)
+        hit = match and (a._exact(match["name"], index) if exact else a._name_at(match["rest"].strip(), index))
+        if hit:
+            found.append((hit[0], position))
+    return found
+
+
+def test_datelines_are_found_as_by_trying_every_pattern():
+    import random
+
+    rng = random.Random(5)
+    pieces = ["BEIJING", ", Aug 8", " ", "(Reuters)", "(", ")", "Reuters", " - ", " -- ", ": ", "By ", "Bloomberg News",
+              "Source: ", "来源：", "新华社", "北京", "8月8日电", "月", "日", "【环球时报综合报道】", "【", "】", "中新网",
+              "消息", "（", "text", "2023年", "8月8", "日讯", " 电", "By\n"]
+    hits = 0
+    for _ in range(20_000):
+        lead = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        expected = _start_credits_trying_every_pattern(lead)
+        assert [(c.name, c.position) for c in find_credits(lead, "", REGISTRY)] == expected, lead
+        hits += bool(expected)
+    assert hits > 500  # enough datelines were found to compare
+
+
 def test_credit_lines_are_found_as_by_trying_every_pattern():
     import random
 

@@ -7,8 +7,11 @@ read with a safe loader, tags that would build Python objects are refused,
 aliases are refused before anything is built (they let a small file expand
 into a huge structure), and sizes are bounded. One bad value (an impossible
 date, an integer too long to convert, a key given twice) is a warning about
-that value, not a reason to drop the document. Booleans are YAML 1.2's
-``true`` and ``false`` only, so ``language: no`` (Norwegian) stays ``"no"``.
+that value, not a reason to drop the document. Plain data (mappings, lists,
+text, numbers, booleans, dates) is built without PyYAML's generic
+constructor, with the same values and warnings; anything else goes through
+PyYAML's. Booleans are YAML 1.2's ``true`` and ``false`` only, so
+``language: no`` (Norwegian) stays ``"no"``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Every importer (seed-format documents, CSV, JSON Lines, text folders) turns an
 input item into a front-matter-like mapping and calls :func:`build_record`, so
-all formats give the same columns, checks and problem messages.
+all formats give the same columns, checks and problem messages. A file's rows
+are kept as tuples (:class:`FileRows`) once it is read.
 """
 
 from __future__ import annotations

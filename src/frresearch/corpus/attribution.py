@@ -124,12 +124,12 @@ def _exact(name: str, index: Mapping[str, Outlet]) -> tuple[str, Outlet] | None:
 def _start_credits(lead: str, index: Mapping[str, Outlet]) -> list[tuple[str, Outlet, str]]:
     head = lead[:_WINDOW].lstrip()
     found = []
-    for pattern, position, exact in (
-        (_START_PAREN, "dateline", True), (_START_BY, "byline", False), (_START_SOURCE, "source line", False),
-        (_START_ZH_DATELINE, "dateline", False), (_START_ZH_BRACKET, "dateline", False),
-        (_START_ZH_NEWS, "dateline", True),
+    for pattern, position, exact, needed in (  # needed: text without which the pattern cannot match
+        (_START_PAREN, "dateline", True, "("), (_START_BY, "byline", False, "By"),
+        (_START_SOURCE, "source line", False, ""), (_START_ZH_DATELINE, "dateline", False, "月"),
+        (_START_ZH_BRACKET, "dateline", False, "【"), (_START_ZH_NEWS, "dateline", True, "消息"),
     ):
-        match = pattern.match(head)
+        match = pattern.match(head) if needed in head else None
         if match is None:
             continue
         hit = _exact(match["name"], index) if exact else _name_at(match["rest"].strip(), index)

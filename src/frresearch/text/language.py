@@ -4,7 +4,9 @@ The codebook's cue terms are English and Chinese, so the question that
 matters is whether a text is English, Chinese or something else. The check
 looks at the writing system and, for Latin script, at the share of English
 stop words. Japanese also writes with Han characters (kanji), so kana decide
-between Chinese and Japanese; Korean is told by Hangul.
+between Chinese and Japanese; Korean is told by Hangul. ASCII text holds no
+Han, kana or Hangul, and when its first 800 characters already prove it
+English the rest is not counted (the answer is the same).
 """
 
 from __future__ import annotations
