@@ -32,3 +32,35 @@ def test_dates(tmp_path, written, published, warning):
         assert reasons == []
     else:
         assert len(reasons) == 1 and warning in reasons[0]
+
+
+def test_the_usual_forms_read_without_pandas_give_what_pandas_gives(monkeypatch):
+    """ISO 8601 text to the second and datetimes skip pandas; the Timestamp and the warnings are pandas' own."""
+    import datetime as dt
+    import random
+
+    import pandas as pd
+
+    from frresearch.corpus import _records
+
+    rng = random.Random(6)
+    zones = [None, dt.timezone.utc, dt.timezone(dt.timedelta(hours=8)), dt.timezone(dt.timedelta(hours=-5))]
+    values = []
+    for _ in range(3000):
+        values.append("-".join((rng.choice(["2023", "1899", "1900", "2100", "2101"]), rng.choice(["01", "02", "12", "13"]),
+                                rng.choice(["01", "29", "31", "32"])))
+                      + rng.choice(["T", " ", "t"]) + rng.choice(["00", "23", "24"]) + rng.choice([":00", ":59", ":60"])
+                      + rng.choice([":00", ":59", ":60"]) + rng.choice(["", "Z", "+00:00", "+08:00", "-05:00", "+24:00", "z"]))
+        values.append(dt.datetime(rng.choice([1899, 2023, 2101]), rng.randint(1, 12), rng.randint(1, 28),
+                                  rng.randint(0, 23), tzinfo=rng.choice(zones)))
+        values.append(dt.date(rng.choice([1899, 2023, 2101]), rng.randint(1, 12), rng.randint(1, 28)))
+
+    def read(value):
+        warnings: list[str] = []
+        stamp = _records.table_time(_records._as_timestamp(value, "date", warnings.append))
+        return (None, warnings) if pd.isna(stamp) else ((stamp, stamp.unit, stamp.tz), warnings)
+
+    quick = [read(value) for value in values]
+    monkeypatch.setattr(_records, "_plain_utc_time", lambda value: None)
+    assert quick == [read(value) for value in values]
+    assert sum(result is not None for result, _ in quick) > 1000

@@ -138,7 +138,6 @@ class Collector(_Tables):
         """The rows as tuples; each record's ``story_ids`` is its own story (merging duplicates may add others)."""
         for record in self.records:
             record["story_ids"] = record["story_id"]
-            record["published"] = kept_time(record["published"])
         records = tuple(tuple(map(record.__getitem__, ARTICLE_COLUMNS)) for record in self.records)
         return FileRows(records, tuple(self.problems), tuple(self.documents), tuple(self.extras), tuple(self.files),
                         tuple(self.skipped))
@@ -182,11 +181,30 @@ def _as_text(value: Any, key: str, warn: Warn, limit: int = MAX_FIELD_CHARS) -> 
 
 
 _AMBIGUOUS_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+_ISO_TO_THE_SECOND = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})?")
 PLAUSIBLE_YEARS = (1900, 2100)
 
 
-def _as_timestamp(value: Any, key: str, warn: Warn) -> pd.Timestamp:
-    """A publication time in UTC, or NaT with a warning.
+def _plain_utc_time(value: Any) -> dt.datetime | None:
+    """The usual forms, read without pandas: a datetime, or ISO 8601 text to the second (which pandas reads to the
+    same instant, microsecond unit); as a UTC datetime, which :func:`kept_time` gives for such a Timestamp. None
+    for other forms, times that do not exist and implausible years (pandas reads those, with their warnings)."""
+    if type(value) is dt.datetime:
+        time = value
+    elif isinstance(value, str) and _ISO_TO_THE_SECOND.fullmatch(value):
+        try:
+            time = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    else:
+        return None
+    if not PLAUSIBLE_YEARS[0] <= time.year <= PLAUSIBLE_YEARS[1]:
+        return None
+    return time.replace(tzinfo=dt.timezone.utc) if time.tzinfo is None else time.astimezone(dt.timezone.utc)
+
+
+def _as_timestamp(value: Any, key: str, warn: Warn) -> Any:
+    """A publication time in UTC as a record keeps it (see :func:`kept_time`), or NaT with a warning.
 
     ISO 8601 and the other forms pandas reads are accepted; words (``now``,
     ``today``) are refused, since they would become the time of the run;
@@ -195,6 +213,9 @@ def _as_timestamp(value: Any, key: str, warn: Warn) -> pd.Timestamp:
     """
     if value is None or value == "":
         return pd.NaT
+    plain = _plain_utc_time(value)
+    if plain is not None:
+        return plain
     stamp: Any = pd.NaT
     if isinstance(value, (dt.datetime, dt.date)):
         stamp = value  # checked for its year below, before pandas (whose range is 1677-2262) sees it
@@ -217,7 +238,7 @@ def _as_timestamp(value: Any, key: str, warn: Warn) -> pd.Timestamp:
             ambiguous.group(1) != ambiguous.group(2):
         warn(f"{key} {shown!r} is ambiguous (day and month could be swapped); read as {stamp:%d %B %Y}, month "
              "first. Write dates as YYYY-MM-DD")
-    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return kept_time(stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC"))
 
 
 def _first_url(fields: Mapping[str, Any], warn: Warn) -> str:
