@@ -44,7 +44,7 @@ def test_the_usual_forms_read_without_pandas_give_what_pandas_gives(monkeypatch)
     from frresearch.corpus import _records
 
     rng = random.Random(6)
-    zones = [None, dt.timezone.utc, dt.timezone(dt.timedelta(hours=8)), dt.timezone(dt.timedelta(hours=-5))]
+    zones = [None, dt.UTC, dt.timezone(dt.timedelta(hours=8)), dt.timezone(dt.timedelta(hours=-5))]
     values = []
     for _ in range(3000):
         values.append("-".join((rng.choice(["2023", "1899", "1900", "2100", "2101"]), rng.choice(["01", "02", "12", "13"]),

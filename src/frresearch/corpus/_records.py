@@ -200,7 +200,7 @@ def _plain_utc_time(value: Any) -> dt.datetime | None:
         return None
     if not PLAUSIBLE_YEARS[0] <= time.year <= PLAUSIBLE_YEARS[1]:
         return None
-    return time.replace(tzinfo=dt.timezone.utc) if time.tzinfo is None else time.astimezone(dt.timezone.utc)
+    return time.replace(tzinfo=dt.UTC) if time.tzinfo is None else time.astimezone(dt.UTC)
 
 
 def _as_timestamp(value: Any, key: str, warn: Warn) -> Any:
