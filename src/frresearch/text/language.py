@@ -32,6 +32,7 @@ _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # ASCII text to lower-case letters and apostrophes; every other ASCII character becomes a space.
 _ASCII_TO_LETTERS = str.maketrans({chr(code): " " for code in range(128) if chr(code) not in ascii_letters + "'"}
                                   | dict(zip(ascii_uppercase, ascii_lowercase)))
+_ASCII_BYTES_TO_LETTERS = bytes(ord(_ASCII_TO_LETTERS.get(code, chr(code))) for code in range(128)) + b" " * 128
 _FIRST_WORDS = 100
 _HEAD_CHARS = 800
 _MIN_LETTERS = 20  # Han characters or Latin letters needed to tell
@@ -66,9 +67,9 @@ def _enough_stopwords(words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _single_word_stopwords() -> frozenset[str]:
-    """The stop words that :data:`_LATIN_WORD` reads as one word (all of them, unless the list changes)."""
-    return frozenset(word for word in english_stopwords() if _LATIN_WORD.fullmatch(word))
+def _single_word_stopwords() -> frozenset[bytes]:
+    """The stop words that :data:`_LATIN_WORD` reads as one word (all of them, unless the list changes), as bytes."""
+    return frozenset(word.encode() for word in english_stopwords() if _LATIN_WORD.fullmatch(word))
 
 
 def _surely_english(sample: str) -> bool:
@@ -81,13 +82,13 @@ def _surely_english(sample: str) -> bool:
     enough such stop words for 8% of that bound, give "en" for sure; otherwise
     nothing is decided and the full check runs.
     """
-    letters = sample.translate(_ASCII_TO_LETTERS)
+    letters = sample.encode("ascii").translate(_ASCII_BYTES_TO_LETTERS)  # bytes: quicker than text for this
     head = letters[:_HEAD_CHARS]
     runs = head.split()
-    if runs and len(letters) > _HEAD_CHARS and " " not in letters[_HEAD_CHARS - 1:_HEAD_CHARS + 1]:
+    if runs and len(letters) > _HEAD_CHARS and b" " not in letters[_HEAD_CHARS - 1:_HEAD_CHARS + 1]:
         runs.pop()  # the head ends inside a run
-    most_words = letters.count(" ") + letters.count("'") + 1
-    return (len(head) - head.count(" ") - head.count("'") >= _MIN_LETTERS
+    most_words = letters.count(b" ") + letters.count(b"'") + 1
+    return (len(head) - head.count(b" ") - head.count(b"'") >= _MIN_LETTERS
             and sum(map(_single_word_stopwords().__contains__, runs)) / most_words >= _MIN_STOPWORD_SHARE)
 
 
