@@ -151,8 +151,12 @@ class CorpusRows(_Tables):
         self.records: list[Record] = []
 
     def extend(self, rows: FileRows) -> None:
-        for name, values in zip(FileRows._fields, rows):
-            getattr(self, name).extend(values)
+        self.records += rows.records
+        self.problems += rows.problems
+        self.documents += rows.documents
+        self.extras += rows.extras
+        self.files += rows.files
+        self.skipped += rows.skipped
 
 
 def kind_of(value: Any) -> str:

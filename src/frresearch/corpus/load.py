@@ -204,12 +204,10 @@ def _item_order(item: str) -> tuple[int, int]:
 
 
 def _sorted_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=columns)
-    if frame.empty:
-        return frame.astype(str)
-    keys = [(row.source, _item_order(row.item)) for row in frame.itertuples()]
-    order = sorted(range(len(frame)), key=lambda i: keys[i])
-    return frame.iloc[order].reset_index(drop=True)
+    """The rows as a table, ordered by source and then item (stable: rows of one item keep their order)."""
+    if not rows:
+        return pd.DataFrame(rows, columns=columns).astype(str)
+    return pd.DataFrame(sorted(rows, key=lambda row: (row[0], _item_order(row[1]))), columns=columns)
 
 
 def load_corpus(
