@@ -112,7 +112,7 @@ def run_baseline(corpus: Path) -> dict:
         rows.append(row)
         group_counts.setdefault(ownership, Counter()).update(tokens)
     table = pd.DataFrame(rows)
-    (table[codebook.keys] > 0).groupby(table["ownership"]).mean()
+    (table[list(codebook.keys())] > 0).groupby(table["ownership"]).mean()
     return {"times": {"total": time.perf_counter() - start}, "articles": len(rows)}
 
 
