@@ -3,8 +3,9 @@
 The corpus is generated and processed in batches (default 100,000 articles),
 each batch deleted before the next is written, so disk use stays bounded.
 Each batch is read, cleaned and coded as Dask tasks (``load_corpus`` and
-``code_frames`` with ``engine="dask"``); frame counts are summed over
-batches. Peak memory per worker is the largest resident set size each worker
+``code_frames`` with ``engine="dask"``), without copy detection (it
+compares each article with the whole corpus, not one batch); frame counts are
+summed over batches. Peak memory per worker is the largest resident set size each worker
 reported while the batches ran, sampled every 0.5 s from the scheduler.
 
     python benchmarks/large.py                      # 1,000,000 articles
