@@ -10,7 +10,8 @@ import opencc
 import pandas as pd
 import pytest
 
-from frresearch.corpus import _minhash, copies
+from frresearch.corpus import _minhash
+from frresearch.corpus._grouping import group_in_order
 from frresearch.corpus.copies import copy_summary, find_copies, one_per_copy_group
 from frresearch.settings import SEED
 
@@ -187,44 +188,37 @@ def test_a_function_whose_fast_reduction_is_wrong_is_computed_exactly():
     assert got[0, 3] == 0 and (got[0] == reference_signature(values, a, b)).all()
 
 
-def test_banding_finds_what_datasketch_minhashlsh_finds():
-    from datasketch import MinHash, MinHashLSH
-
-    from frresearch.corpus.copies import _band_keys, _Leaders
-
-    rng = np.random.default_rng(11)
-    whole = rng.integers(0, 2**32, (60, 128), dtype=np.uint64).astype(np.uint32)
-    lead = rng.integers(0, 2**32, (60, 128), dtype=np.uint64).astype(np.uint32)
-    for row in range(1, 60):  # shared bands, shared values outside bands, and the unbanded last three values
+def banded_profiles(count: int, seed: int) -> _minhash.Profiles:
+    """Identical shingle sets (every exact check passes) and signatures near earlier rows: four of every five
+    values copied (a high estimate, but no band equal), sometimes a whole band of either signature, sometimes only
+    the three values after the last band. An article joins a group exactly when a leader shares a band."""
+    rng = np.random.default_rng(seed)
+    whole, lead = rng.integers(0, 2**32, (2, count, 128), dtype=np.uint64).astype(np.uint32)
+    four_of_five = np.flatnonzero(np.arange(128) % 5 != 4)
+    for row in range(1, count):
         earlier = rng.integers(0, row)
-        start = 5 * rng.integers(0, 26)
-        whole[row, start : start + 5] = whole[earlier, start : start + 5]
-        lead[row, rng.integers(0, 128, 4)] = lead[earlier, rng.integers(0, 128, 4)]
-        if row % 7 == 0:
-            lead[row, 120:125] = lead[earlier, 120:125]
-    lsh = [MinHashLSH(threshold=0.5, num_perm=128), MinHashLSH(threshold=0.5, num_perm=128)]
-    assert (lsh[0].b, lsh[0].r) == (25, 5)
-    leaders = _Leaders(60)
-    keys = [w + e for w, e in zip(_band_keys(whole), _band_keys(lead))]
-    for row in range(60):
-        signatures = [MinHash(num_perm=128, hashvalues=s[row], scheme="affine32") for s in (whole, lead)]
-        want = set(lsh[0].query(signatures[0])) | set(lsh[1].query(signatures[1]))
-        assert set(leaders.sharing_a_band(keys[row]).tolist()) == want
-        if row % 3:  # some rows are never leaders
-            leaders.add(row, whole[row], 30, keys[row])
-            lsh[0].insert(len(leaders.positions) - 1, signatures[0])
-            lsh[1].insert(len(leaders.positions) - 1, signatures[1])
+        whole[row, four_of_five] = whole[earlier, four_of_five]
+        lead[row, four_of_five] = lead[rng.integers(0, row), four_of_five]
+        start = 5 * rng.integers(0, 25)
+        kind = row % 4
+        if kind == 1:
+            whole[row, start : start + 5] = whole[earlier, start : start + 5]
+        elif kind == 2:
+            lead[row, start : start + 5] = lead[earlier, start : start + 5]
+        elif kind == 3:
+            whole[row, 125:] = whole[earlier, 125:]
+            lead[row, 125:] = lead[earlier, 125:]
+    shingles = np.tile(np.arange(30, dtype=np.uint32), count)
+    return _minhash.Profiles(shingles, np.arange(0, 30 * count + 1, 30), whole, lead)
 
 
-def test_pairs_sharing_a_band_are_all_found():
-    from frresearch.corpus.copies import _sharing_a_band
-
-    rng = np.random.default_rng(3)
-    signatures = rng.integers(0, 4, (40, 128), dtype=np.uint64).astype(np.uint32)  # few values: many equal bands
-    earlier, later = _sharing_a_band(signatures)
-    bands = signatures[:, :125].reshape(40, 25, 5)
-    want = {(i, j) for j in range(40) for i in range(j) if (bands[i] == bands[j]).all(axis=1).any()}
-    assert set(zip(earlier.tolist(), later.tolist())) == want and (earlier < later).all()
+def test_candidates_are_the_leaders_datasketch_minhashlsh_finds():
+    found = banded_profiles(200, seed=11)
+    order = np.arange(200)
+    leader_of = group_in_order(order, found.whole, found.lead, found.shingles.copy(), found.bounds, 0.5, 0.8)
+    groups = [leader if leader >= 0 else own for own, leader in enumerate(leader_of.tolist())]
+    assert groups == reference_grouping(found, order.tolist())
+    assert 20 < sum(leader >= 0 for leader in leader_of) < 180  # some join a group through a band, some lead
 
 
 def reference_grouping(found: _minhash.Profiles, order: list[int], jaccard: float = 0.5,
@@ -271,14 +265,13 @@ def crowded_profiles(count: int, seed: int) -> _minhash.Profiles:
     return _minhash.Profiles(np.concatenate(sets), np.cumsum([0] + [len(s) for s in sets]), whole, lead)
 
 
-@pytest.mark.parametrize("batch", [3, 64])
-def test_grouping_equals_the_one_at_a_time_grouping_with_datasketch(batch):
-    found = crowded_profiles(300, seed=1)
-    order = np.random.default_rng(2).permutation(300).tolist()
-    grouping = copies._Grouping(found, list(range(300)), 300, 0.5, 0.8)
-    for start in range(0, 300, batch):
-        grouping.visit(order[start : start + batch])
-    assert grouping.groups == reference_grouping(found, order)
+@pytest.mark.parametrize("seed", [1, 5])
+def test_grouping_equals_the_one_at_a_time_grouping_with_datasketch(seed):
+    found = crowded_profiles(300, seed=seed)
+    order = np.random.default_rng(seed + 1).permutation(300)
+    leader_of = group_in_order(order, found.whole, found.lead, found.shingles.copy(), found.bounds, 0.5, 0.8)
+    groups = [leader if leader >= 0 else own for own, leader in enumerate(leader_of.tolist())]
+    assert groups == reference_grouping(found, order.tolist())
 
 
 def crowded_articles(count: int, seed: int) -> pd.DataFrame:

@@ -17,10 +17,10 @@ each joins the group of the first earlier article it copies, else starts its
 own, so ``copy_group`` is the ``article_id`` of the group's earliest article.
 Texts under ``min_shingles`` shingles (a headline) are never grouped.
 
-The pass takes 64 articles at a time: their candidates' estimates are one
-array operation, and an earlier article of the same batch is a candidate
-once it leads a group, so the groups are those of one article at a time.
-Shingles and signatures come from :mod:`frresearch.corpus._minhash`.
+Candidates are ranked by their MinHash estimate, most similar first, and at
+most ten are checked exactly. Shingles and signatures come from
+:mod:`frresearch.corpus._minhash`; the pass over the articles, one at a time,
+is compiled (:mod:`frresearch.corpus._grouping`).
 """
 
 from __future__ import annotations
@@ -31,143 +31,10 @@ import numpy as np
 import pandas as pd
 
 from .._parallel import map_in_chunks, resolve_workers
-from ._minhash import LEAD_TOKENS, NUM_PERM, Profiles, joined, profiles
+from ._grouping import group_in_order
+from ._minhash import LEAD_TOKENS, joined, profiles
 
 __all__ = ["find_copies", "one_per_copy_group", "copy_summary"]
-
-_BANDS, _ROWS = 25, 5  # what datasketch's MinHashLSH chooses for threshold 0.5 and 128 permutations
-_MARGIN = 0.1  # MinHash estimates with 128 permutations err by at most about 0.045 (one standard error)
-_MAX_CHECKS = 10  # exact comparisons per text: with the most similar earlier leaders
-_BATCH = 64  # articles whose candidates are estimated and ranked together (one array operation)
-_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
-                 0xFF51AFD7ED558CCD], dtype=np.uint64)  # odd multipliers hashing a band's five values
-
-
-def _band_keys(signatures: np.ndarray) -> list[list[bytes]]:
-    """Each row's band keys: a band's values as bytes (equal keys, equal values)."""
-    return np.ascontiguousarray(signatures[:, : _BANDS * _ROWS]).view(f"V{4 * _ROWS}").tolist()
-
-
-def _sharing_a_band(signatures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of rows (earlier, later) equal in at least one band; a pair may come once per band it shares."""
-    bands = signatures[:, : _BANDS * _ROWS].reshape(-1, _ROWS)  # row r's band k is row r * _BANDS + k
-    index = np.tile(np.arange(_BANDS, dtype=np.uint64), len(signatures))
-    keys = (bands.astype(np.uint64) * _MIX).sum(axis=1) >> np.uint64(5) | index << np.uint64(59)  # wraps around
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
-    run_starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    run_ends = np.append(run_starts[1:], len(keys))
-    later = np.repeat(run_ends, np.diff(run_ends, prepend=0)) - np.arange(len(keys)) - 1  # later ones in its run
-    first = np.repeat(np.arange(len(keys)), later)
-    second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
-    first, second = order[first], order[second]
-    equal = (bands[first] == bands[second]).all(axis=1)  # equal keys, equal band: or a collision of the hash
-    first, second = first[equal] // _BANDS, second[equal] // _BANDS
-    return np.minimum(first, second), np.maximum(first, second)
-
-
-class _Leaders:
-    """Articles that lead a group so far: signatures, sizes, and tables from each band of the whole-text and lead
-    signatures to the leaders with that band (as datasketch's ``MinHashLSH`` keeps them)."""
-
-    def __init__(self, capacity: int) -> None:
-        self.positions: list[int] = []  # leaders' articles, in the order they came
-        self.signatures = np.empty((capacity, NUM_PERM), dtype=np.uint32)
-        self.sizes = np.empty(capacity, dtype=np.int64)
-        self._tables: list[dict[bytes, bytes]] = [{} for _ in range(2 * _BANDS)]  # leaders as int64 bytes
-
-    def sharing_a_band(self, keys: list[bytes]) -> np.ndarray:
-        """Leaders sharing a band with ``keys`` (whole text's, then lead's), once per band shared."""
-        return np.frombuffer(b"".join(filter(None, map(dict.get, self._tables, keys))), dtype=np.int64)
-
-    def add(self, position: int, signature: np.ndarray, size: int, keys: list[bytes]) -> None:
-        count = len(self.positions)
-        leader = np.array([count], dtype=np.int64).tobytes()
-        for table, key in zip(self._tables, keys):
-            table[key] = table.get(key, b"") + leader
-        self.positions.append(position)
-        self.signatures[count], self.sizes[count] = signature, size
-
-
-def _equal_values(others: np.ndarray, signature: np.ndarray) -> np.ndarray:
-    """How many of the 128 values each row of ``others`` shares with ``signature`` (row by row if 2-d)."""
-    return np.einsum("ij->i", (others == signature).view(np.uint8))  # at most 128: uint8 holds it
-
-
-def _plausible(whole: np.ndarray, lead: np.ndarray, sizes: np.ndarray, keys: list[list[bytes]], leaders: _Leaders,
-               jaccard: float, containment: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For a batch of articles in visiting order, the candidates the signatures do not rule out, with their scores.
-
-    Candidates are the leaders so far that share a band, numbered in the order
-    they came, and the batch's earlier articles sharing a band, numbered after
-    them in visiting order (only those that will lead a group count); a
-    candidate may come more than once. Returns candidates and scores one
-    article after another, and where each article's ones end.
-    """
-    known, equal = [], []
-    for article_keys, signature in zip(keys, whole):  # one article at a time: the arrays stay in the cache
-        known.append(leaders.sharing_a_band(article_keys))
-        equal.append(_equal_values(leaders.signatures.take(known[-1], axis=0), signature))
-    earlier, later = map(np.concatenate, zip(_sharing_a_band(whole), _sharing_a_band(lead)))
-    equal.append(_equal_values(whole.take(earlier, axis=0), whole.take(later, axis=0)))
-    article = np.concatenate((np.repeat(np.arange(len(keys)), [len(found) for found in known]), later))
-    found = np.concatenate(known)
-    candidate = np.concatenate((found, len(leaders.positions) + earlier))
-    other_sizes = np.concatenate((leaders.sizes.take(found), sizes.take(earlier)))
-    size = sizes.take(article)
-    estimate = np.concatenate(equal) / NUM_PERM
-    contained = estimate * (size + other_sizes) / ((1 + estimate) * np.minimum(size, other_sizes))
-    plausible = np.flatnonzero((estimate >= jaccard - _MARGIN) | (contained >= containment - _MARGIN))
-    plausible = plausible[np.argsort(article[plausible].astype(np.uint8), kind="stable")]  # radix sort
-    ends = np.cumsum(np.bincount(article[plausible], minlength=len(keys)))
-    return candidate[plausible], np.maximum(estimate, contained)[plausible], ends
-
-
-def _same_story(a: np.ndarray, b: np.ndarray, jaccard: float, containment: float) -> bool:
-    both = np.concatenate((a, b))  # each without repeats: a shingle in both appears twice, side by side once sorted
-    both.sort(kind="stable")  # merges the sorted runs (lead's shingles, the rest's) in linear time
-    shared = int(np.count_nonzero(both[1:] == both[:-1]))
-    return shared >= jaccard * (len(a) + len(b) - shared) or shared >= containment * min(len(a), len(b))
-
-
-class _Grouping:
-    """The pass over the articles in visiting order: each joins the group of the first similar leader, else leads."""
-
-    def __init__(self, found: Profiles, ids: list[str], capacity: int, jaccard: float, containment: float) -> None:
-        self.found, self.jaccard, self.containment = found, jaccard, containment
-        self.bounds, self.sizes = found.bounds.tolist(), np.diff(found.bounds)
-        self.groups = list(ids)
-        self.leaders = _Leaders(capacity)
-
-    def shingles(self, position: int) -> np.ndarray:
-        return self.found.shingles[self.bounds[position] : self.bounds[position + 1]]
-
-    def visit(self, batch: list[int]) -> None:
-        """Group the next articles (at most ``_BATCH``)."""
-        leaders, whole, lead, sizes = self.leaders, self.found.whole[batch], self.found.lead[batch], self.sizes[batch]
-        keys = [whole_keys + lead_keys for whole_keys, lead_keys in zip(_band_keys(whole), _band_keys(lead))]
-        known = len(leaders.positions)  # candidates numbered from here are the batch's articles
-        candidates, scores, ends = _plausible(whole, lead, sizes, keys, leaders, self.jaccard, self.containment)
-        leads = [False] * len(batch)
-        for index, position in enumerate(batch):
-            own, checked, previous, leader = self.shingles(position), 0, -1, None
-            mine = slice(ends[index - 1] if index else 0, ends[index])
-            for candidate in candidates[mine][np.lexsort((candidates[mine], -scores[mine]))].tolist():
-                if candidate == previous or (candidate >= known and not leads[candidate - known]):
-                    continue  # most similar first, then earliest; skips repeats and articles that joined a group
-                previous = candidate
-                other = leaders.positions[candidate] if candidate < known else batch[candidate - known]
-                if _same_story(own, self.shingles(other), self.jaccard, self.containment):
-                    leader = other
-                    break
-                checked += 1
-                if checked == _MAX_CHECKS:
-                    break
-            if leader is None:
-                leaders.add(position, whole[index], int(sizes[index]), keys[index])
-                leads[index] = True
-            else:
-                self.groups[position] = self.groups[leader]
 
 
 def _visiting_order(articles: pd.DataFrame, ids: list[str]) -> np.ndarray:
@@ -215,13 +82,11 @@ def find_copies(articles: pd.DataFrame, *, jaccard: float = 0.5, containment: fl
              for values in zip(articles["body"], articles["excerpt"], articles["title"])]
     found = joined(map_in_chunks(partial(profiles, shingle_size=shingle_size), texts,
                                  workers=resolve_workers(workers, len(texts)), engine=engine, scheduler=scheduler))
-    sizes = np.diff(found.bounds)
-    visiting = [position for position in _visiting_order(articles, ids).tolist()
-                if sizes[position] >= max(min_shingles, 1)]
-    grouping = _Grouping(found, ids, len(visiting), jaccard, containment)
-    for start in range(0, len(visiting), _BATCH):
-        grouping.visit(visiting[start : start + _BATCH])
-    return pd.Series(grouping.groups, index=articles.index, name="copy_group")
+    visiting = _visiting_order(articles, ids)
+    visiting = visiting[np.diff(found.bounds)[visiting] >= max(min_shingles, 1)]
+    leader_of = group_in_order(visiting, found.whole, found.lead, found.shingles, found.bounds, jaccard, containment)
+    groups = [ids[leader] if leader >= 0 else own for own, leader in zip(ids, leader_of.tolist())]
+    return pd.Series(groups, index=articles.index, name="copy_group")
 
 
 def one_per_copy_group(articles: pd.DataFrame, by: str | None = "ownership") -> pd.DataFrame:

@@ -1,0 +1,225 @@
+"""The grouping pass of copy detection, compiled with numba (see :mod:`frresearch.corpus.copies`).
+
+Articles are visited one at a time in the given order. Each looks up the
+leaders so far that share one of its 50 bands (25 bands of 5 values of the
+whole-text signature, 25 of the lead signature, as datasketch's
+``MinHashLSH`` keeps them), ranks those whose MinHash estimate leaves the
+exact check possible, most similar first and then earliest, and checks them
+exactly until one matches or ten have failed. Without a match it leads a
+group and its bands go into the tables.
+
+The tables are one open-addressing hash table from a band's 64-bit hash to a
+list of leaders. Two different bands with the same hash share a list, so each
+leader found is compared value by value with the article's band: the
+candidates are exactly those of equal bands.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = ["group_in_order"]
+
+BANDS, ROWS = 25, 5  # what datasketch's MinHashLSH chooses for threshold 0.5 and 128 permutations
+MARGIN = 0.1  # MinHash estimates with 128 permutations err by at most about 0.045 (one standard error)
+MAX_CHECKS = 10  # exact comparisons per text: with the most similar earlier leaders
+_EMPTY = np.uint64(0)  # a hash slot never used (hashes are made odd, so never 0)
+
+
+@njit(cache=True)
+def _band_hash(signature: np.ndarray, table: int) -> np.uint64:
+    """A 64-bit hash of one band of a signature (table < 25: whole text's band, else the lead's), never 0."""
+    value = np.uint64(table + 1) * np.uint64(0x9E3779B97F4A7C15)
+    start = (table % BANDS) * ROWS
+    for row in range(ROWS):
+        value = (value ^ np.uint64(signature[start + row])) * np.uint64(0xBF58476D1CE4E5B9)
+        value ^= value >> np.uint64(31)
+    return value | np.uint64(1)
+
+
+@njit(cache=True)
+def _same_band(first: np.ndarray, second: np.ndarray, table: int) -> bool:
+    start = (table % BANDS) * ROWS
+    for row in range(start, start + ROWS):
+        if first[row] != second[row]:
+            return False
+    return True
+
+
+@njit(cache=True)
+def _slot(keys: np.ndarray, key: np.uint64) -> int:
+    """Where ``key`` is, or the empty slot where it would go (linear probing; ``keys`` has a power-of-two size)."""
+    mask = len(keys) - 1
+    slot = int(key >> np.uint64(40)) & mask
+    while keys[slot] != key and keys[slot] != _EMPTY:
+        slot = (slot + 1) & mask
+    return slot
+
+
+@njit(cache=True)
+def _grown(keys: np.ndarray, heads: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The hash table with twice the slots, same contents."""
+    new_keys = np.zeros(2 * len(keys), dtype=np.uint64)
+    new_heads = np.full(2 * len(keys), -1, dtype=np.int64)
+    for old in range(len(keys)):
+        if keys[old] != _EMPTY:
+            slot = _slot(new_keys, keys[old])
+            new_keys[slot], new_heads[slot] = keys[old], heads[old]
+    return new_keys, new_heads
+
+
+@njit(cache=True)
+def _sort_runs(values: np.ndarray, buffer: np.ndarray) -> None:
+    """Sort a text's shingles in place: a merge when they are two ascending runs (the lead's, the rest's)."""
+    n = len(values)
+    split = 1
+    while split < n and values[split - 1] <= values[split]:
+        split += 1
+    if split >= n:
+        return
+    rest = split + 1
+    while rest < n and values[rest - 1] <= values[rest]:
+        rest += 1
+    if rest < n:
+        values.sort()
+        return
+    buffer[:n] = values
+    i, j = 0, split
+    for out in range(n):
+        if j >= n or (i < split and buffer[i] <= buffer[j]):
+            values[out] = buffer[i]
+            i += 1
+        else:
+            values[out] = buffer[j]
+            j += 1
+
+
+@njit(cache=True)
+def _equal_values(first: np.ndarray, second: np.ndarray) -> int:
+    """Positions where two signatures hold the same value."""
+    equal = 0
+    for k in range(len(first)):
+        equal += int(first[k] == second[k])
+    return equal
+
+
+@njit(cache=True)
+def _shared(first: np.ndarray, second: np.ndarray) -> int:
+    """Values in both of two sorted arrays without repeats."""
+    i = j = count = 0
+    while i < len(first) and j < len(second):
+        if first[i] < second[j]:
+            i += 1
+        elif first[i] > second[j]:
+            j += 1
+        else:
+            count += 1
+            i += 1
+            j += 1
+    return count
+
+
+@njit(cache=True)
+def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shingles: np.ndarray,
+                   bounds: np.ndarray, jaccard: float, containment: float) -> np.ndarray:
+    """Each article's group leader (its position; -1 for leaders and articles not in ``order``).
+
+    ``order`` lists the positions to visit; ``whole`` and ``lead`` are the
+    (articles, 128) signatures; article ``i``'s shingles are
+    ``shingles[bounds[i]:bounds[i + 1]]``, distinct, in at most two ascending
+    runs (sorted in place here).
+    """
+    n_articles, n_perm = whole.shape
+    leader_of = np.full(n_articles, -1, dtype=np.int64)
+    leaders = np.empty(len(order), dtype=np.int64)  # positions, in the order they came
+    # Their signatures side by side (grown as needed): the processor's cache holds them.
+    leader_whole = np.empty((256, n_perm), dtype=whole.dtype)
+    leader_lead = np.empty((256, n_perm), dtype=lead.dtype)
+    n_leaders = 0
+    keys = np.zeros(1 << 12, dtype=np.uint64)
+    heads = np.full(1 << 12, -1, dtype=np.int64)
+    used = 0
+    node_leader = np.empty(1 << 12, dtype=np.int64)
+    node_next = np.empty(1 << 12, dtype=np.int64)
+    n_nodes = 0
+    seen = np.full(len(order), -1, dtype=np.int64)  # per leader: the last visit that found it
+    candidates = np.empty(len(order), dtype=np.int64)
+    scores = np.empty(len(order), dtype=np.float64)
+    longest = 0
+    for position in order:
+        longest = max(longest, bounds[position + 1] - bounds[position])
+    buffer = np.empty(longest, dtype=shingles.dtype)
+    hashes = np.empty(2 * BANDS, dtype=np.uint64)
+
+    for visit in range(len(order)):
+        position = order[visit]
+        own = shingles[bounds[position] : bounds[position + 1]]
+        _sort_runs(own, buffer)
+        found = 0
+        for table in range(2 * BANDS):
+            signature = whole[position] if table < BANDS else lead[position]
+            hashes[table] = _band_hash(signature, table)
+            slot = _slot(keys, hashes[table])
+            node = heads[slot] if keys[slot] != _EMPTY else -1
+            while node != -1:
+                leader = node_leader[node]
+                if seen[leader] != visit:
+                    other = leader_whole[leader] if table < BANDS else leader_lead[leader]
+                    if _same_band(signature, other, table):
+                        seen[leader] = visit
+                        candidates[found] = leader
+                        found += 1
+                node = node_next[node]
+
+        plausible = 0
+        size = len(own)
+        mine = whole[position]
+        for index in range(found):
+            leader = candidates[index]
+            equal = _equal_values(mine, leader_whole[leader])
+            other = leaders[leader]
+            other_size = bounds[other + 1] - bounds[other]
+            estimate = equal / n_perm
+            contained = estimate * (size + other_size) / ((1 + estimate) * min(size, other_size))
+            if estimate >= jaccard - MARGIN or contained >= containment - MARGIN:
+                candidates[plausible] = leader
+                scores[plausible] = max(estimate, contained)
+                plausible += 1
+        for _ in range(min(plausible, MAX_CHECKS)):
+            best = 0  # the most similar left, the earliest leader among equals
+            for index in range(1, plausible):
+                if scores[index] > scores[best] or (scores[index] == scores[best]
+                                                    and candidates[index] < candidates[best]):
+                    best = index
+            other = leaders[candidates[best]]
+            plausible -= 1
+            candidates[best], scores[best] = candidates[plausible], scores[plausible]
+            theirs = shingles[bounds[other] : bounds[other + 1]]
+            shared = _shared(own, theirs)
+            if shared >= jaccard * (size + len(theirs) - shared) or shared >= containment * min(size, len(theirs)):
+                leader_of[position] = other
+                break
+        if leader_of[position] != -1:
+            continue
+
+        leaders[n_leaders] = position
+        if n_leaders == len(leader_whole):
+            leader_whole = np.concatenate((leader_whole, np.empty_like(leader_whole)))
+            leader_lead = np.concatenate((leader_lead, np.empty_like(leader_lead)))
+        leader_whole[n_leaders], leader_lead[n_leaders] = whole[position], lead[position]
+        for table in range(2 * BANDS):
+            if 2 * (used + 1) > len(keys):
+                keys, heads = _grown(keys, heads)
+            slot = _slot(keys, hashes[table])
+            if keys[slot] == _EMPTY:
+                keys[slot] = hashes[table]
+                used += 1
+            if n_nodes == len(node_leader):
+                node_leader = np.concatenate((node_leader, np.empty(n_nodes, dtype=np.int64)))
+                node_next = np.concatenate((node_next, np.empty(n_nodes, dtype=np.int64)))
+            node_leader[n_nodes], node_next[n_nodes] = n_leaders, heads[slot]
+            heads[slot] = n_nodes
+            n_nodes += 1
+        n_leaders += 1
+    return leader_of
