@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
 import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -40,34 +38,10 @@ def show_progress(progress: bool | None, total: int) -> bool:
     return sys.stderr.isatty() or "ipykernel" in sys.modules
 
 
-# The work of the current map_in_chunks call, set before its pool forks: forked workers inherit it and are sent
-# only where each chunk starts and ends, not the items themselves (texts of a large corpus weigh gigabytes).
-_inherited: tuple[Callable[[Sequence[Any]], list[Any]], Sequence[Any]] | None = None
-_inheriting = threading.Lock()  # one such call at a time per process
-
-
-def _run_inherited(bounds: tuple[int, int]) -> list[Any]:
-    assert _inherited is not None, "a forked worker runs only inside map_in_chunks"
-    func, items = _inherited
-    return func(items[bounds[0] : bounds[1]])
-
-
-def _map_in_pool(func: Callable[[Sequence[T]], list[R]], chunks: list[Sequence[T]], items: Sequence[T],
-                 workers: int) -> Iterator[list[R]]:
-    """Each chunk's results, in order, from a pool of ``workers`` processes (forked where the system can)."""
-    global _inherited
-    if "fork" not in multiprocessing.get_all_start_methods():
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            yield from pool.map(func, chunks)
-        return
-    ends = list(itertools.accumulate(len(chunk) for chunk in chunks))
-    with _inheriting:
-        _inherited = (func, items)
-        try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                yield from pool.map(_run_inherited, zip([0, *ends[:-1]], ends))
-        finally:
-            _inherited = None
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes for one call; the caller shuts it down."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 
 def _bar(progress: bool, total: int, description: str) -> Any:
@@ -117,10 +91,11 @@ def map_in_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], *,
                 if bar is not None:
                     bar.update(len(chunk))
         else:
-            for chunk, chunk_results in zip(chunks, _map_in_pool(func, chunks, items, workers)):
-                results.extend(chunk_results)
-                if bar is not None:
-                    bar.update(len(chunk))
+            with _pool(workers) as pool:
+                for chunk, chunk_results in zip(chunks, pool.map(func, chunks)):
+                    results.extend(chunk_results)
+                    if bar is not None:
+                        bar.update(len(chunk))
     finally:
         if bar is not None:
             bar.close()

@@ -2,7 +2,7 @@
 
 Each function names its method and reference; none is written by hand where a
 well-kept library has it. Coverage figures quoted here are measured by
-``benchmarks/coverage.py`` and checked by the tests.
+``benchmarks/interval_coverage.py`` and checked by the tests.
 
 - :func:`share_interval`: Clopper and Pearson's (1934) exact interval for a
   share. Its coverage is at least the nominal level for every ``n`` and true

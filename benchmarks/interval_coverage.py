@@ -4,7 +4,7 @@
 - Disagreements between the difference interval and its p-value over every table with group sizes 1 to 20.
 - Simulated coverage of the rate interval on overdispersed (negative binomial) article hits.
 
-Run: ``.venv/bin/python benchmarks/coverage.py``.
+Run: ``.venv/bin/python benchmarks/interval_coverage.py``.
 """
 
 from __future__ import annotations
