@@ -212,10 +212,12 @@ def banded_profiles(count: int, seed: int) -> _minhash.Profiles:
     return _minhash.Profiles(shingles, np.arange(0, 30 * count + 1, 30), whole, lead)
 
 
-def test_candidates_are_the_leaders_datasketch_minhashlsh_finds():
+@pytest.mark.parametrize("hash_bits", [64, 6])  # 6 bits: bands of different values share hash slots
+def test_candidates_are_the_leaders_datasketch_minhashlsh_finds(hash_bits):
     found = banded_profiles(200, seed=11)
     order = np.arange(200)
-    leader_of = group_in_order(order, found.whole, found.lead, found.shingles.copy(), found.bounds, 0.5, 0.8)
+    leader_of = group_in_order(order, found.whole, found.lead, found.shingles.copy(), found.bounds, 0.5, 0.8,
+                               hash_bits)
     groups = [leader if leader >= 0 else own for own, leader in enumerate(leader_of.tolist())]
     assert groups == reference_grouping(found, order.tolist())
     assert 20 < sum(leader >= 0 for leader in leader_of) < 180  # some join a group through a band, some lead
@@ -265,11 +267,12 @@ def crowded_profiles(count: int, seed: int) -> _minhash.Profiles:
     return _minhash.Profiles(np.concatenate(sets), np.cumsum([0] + [len(s) for s in sets]), whole, lead)
 
 
-@pytest.mark.parametrize("seed", [1, 5])
-def test_grouping_equals_the_one_at_a_time_grouping_with_datasketch(seed):
+@pytest.mark.parametrize(("seed", "hash_bits"), [(1, 64), (5, 64), (1, 3)])
+def test_grouping_equals_the_one_at_a_time_grouping_with_datasketch(seed, hash_bits):
     found = crowded_profiles(300, seed=seed)
     order = np.random.default_rng(seed + 1).permutation(300)
-    leader_of = group_in_order(order, found.whole, found.lead, found.shingles.copy(), found.bounds, 0.5, 0.8)
+    leader_of = group_in_order(order, found.whole, found.lead, found.shingles.copy(), found.bounds, 0.5, 0.8,
+                               hash_bits)
     groups = [leader if leader >= 0 else own for own, leader in enumerate(leader_of.tolist())]
     assert groups == reference_grouping(found, order.tolist())
 

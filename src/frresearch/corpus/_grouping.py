@@ -9,9 +9,11 @@ exactly until one matches or ten have failed. Without a match it leads a
 group and its bands go into the tables.
 
 The tables are one open-addressing hash table from a band's 64-bit hash to a
-list of leaders. Two different bands with the same hash share a list, so each
-leader found is compared value by value with the article's band: the
-candidates are exactly those of equal bands.
+list of leaders. A slot remembers the one table and band its leaders share,
+checked value by value as each comes in and once per look-up; a slot where
+hashes of different bands collided is marked, and there each leader is
+compared with the article's band. So the candidates are exactly the leaders
+with an equal band.
 """
 
 from __future__ import annotations
@@ -25,17 +27,19 @@ BANDS, ROWS = 25, 5  # what datasketch's MinHashLSH chooses for threshold 0.5 an
 MARGIN = 0.1  # MinHash estimates with 128 permutations err by at most about 0.045 (one standard error)
 MAX_CHECKS = 10  # exact comparisons per text: with the most similar earlier leaders
 _EMPTY = np.uint64(0)  # a hash slot never used (hashes are made odd, so never 0)
+MIXED = -1  # a slot whose leaders came through different tables or bands (hashes collided)
 
 
 @njit(cache=True)
-def _band_hash(signature: np.ndarray, table: int) -> np.uint64:
-    """A 64-bit hash of one band of a signature (table < 25: whole text's band, else the lead's), never 0."""
+def _band_hash(signature: np.ndarray, table: int, mask: np.uint64) -> np.uint64:
+    """A hash of one band of a signature (table < 25: whole text's band, else the lead's), never 0; ``mask``
+    keeps some of its 64 bits."""
     value = np.uint64(table + 1) * np.uint64(0x9E3779B97F4A7C15)
     start = (table % BANDS) * ROWS
     for row in range(ROWS):
         value = (value ^ np.uint64(signature[start + row])) * np.uint64(0xBF58476D1CE4E5B9)
         value ^= value >> np.uint64(31)
-    return value | np.uint64(1)
+    return value & mask | np.uint64(1)
 
 
 @njit(cache=True)
@@ -58,15 +62,16 @@ def _slot(keys: np.ndarray, key: np.uint64) -> int:
 
 
 @njit(cache=True)
-def _grown(keys: np.ndarray, heads: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _grown(keys: np.ndarray, heads: np.ndarray, tables: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The hash table with twice the slots, same contents."""
     new_keys = np.zeros(2 * len(keys), dtype=np.uint64)
     new_heads = np.full(2 * len(keys), -1, dtype=np.int64)
+    new_tables = np.full(2 * len(keys), MIXED, dtype=np.int64)
     for old in range(len(keys)):
         if keys[old] != _EMPTY:
             slot = _slot(new_keys, keys[old])
-            new_keys[slot], new_heads[slot] = keys[old], heads[old]
-    return new_keys, new_heads
+            new_keys[slot], new_heads[slot], new_tables[slot] = keys[old], heads[old], tables[old]
+    return new_keys, new_heads, new_tables
 
 
 @njit(cache=True)
@@ -122,14 +127,16 @@ def _shared(first: np.ndarray, second: np.ndarray) -> int:
 
 @njit(cache=True)
 def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shingles: np.ndarray,
-                   bounds: np.ndarray, jaccard: float, containment: float) -> np.ndarray:
+                   bounds: np.ndarray, jaccard: float, containment: float, hash_bits: int = 64) -> np.ndarray:
     """Each article's group leader (its position; -1 for leaders and articles not in ``order``).
 
     ``order`` lists the positions to visit; ``whole`` and ``lead`` are the
     (articles, 128) signatures; article ``i``'s shingles are
     ``shingles[bounds[i]:bounds[i + 1]]``, distinct, in at most two ascending
-    runs (sorted in place here).
+    runs (sorted in place here). ``hash_bits`` below 64 (for tests) makes
+    different bands share hashes: the result must not change.
     """
+    mask = np.uint64(0xFFFFFFFFFFFFFFFF) if hash_bits >= 64 else (np.uint64(1) << np.uint64(hash_bits)) - np.uint64(1)
     n_articles, n_perm = whole.shape
     leader_of = np.full(n_articles, -1, dtype=np.int64)
     leaders = np.empty(len(order), dtype=np.int64)  # positions, in the order they came
@@ -139,6 +146,7 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
     n_leaders = 0
     keys = np.zeros(1 << 12, dtype=np.uint64)
     heads = np.full(1 << 12, -1, dtype=np.int64)
+    tables = np.full(1 << 12, MIXED, dtype=np.int64)  # the one table whose one band a slot's leaders share
     used = 0
     node_leader = np.empty(1 << 12, dtype=np.int64)
     node_next = np.empty(1 << 12, dtype=np.int64)
@@ -159,17 +167,23 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
         found = 0
         for table in range(2 * BANDS):
             signature = whole[position] if table < BANDS else lead[position]
-            hashes[table] = _band_hash(signature, table)
+            hashes[table] = _band_hash(signature, table, mask)
             slot = _slot(keys, hashes[table])
-            node = heads[slot] if keys[slot] != _EMPTY else -1
+            if keys[slot] == _EMPTY:
+                continue
+            node, shared_band = heads[slot], tables[slot] != MIXED
+            if shared_band:  # checked once, against the latest leader
+                latest = node_leader[node]
+                if tables[slot] != table or not _same_band(
+                        signature, leader_whole[latest] if table < BANDS else leader_lead[latest], table):
+                    continue
             while node != -1:
                 leader = node_leader[node]
-                if seen[leader] != visit:
-                    other = leader_whole[leader] if table < BANDS else leader_lead[leader]
-                    if _same_band(signature, other, table):
-                        seen[leader] = visit
-                        candidates[found] = leader
-                        found += 1
+                if seen[leader] != visit and (shared_band or _same_band(
+                        signature, leader_whole[leader] if table < BANDS else leader_lead[leader], table)):
+                    seen[leader] = visit
+                    candidates[found] = leader
+                    found += 1
                 node = node_next[node]
 
         plausible = 0
@@ -210,11 +224,17 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
         leader_whole[n_leaders], leader_lead[n_leaders] = whole[position], lead[position]
         for table in range(2 * BANDS):
             if 2 * (used + 1) > len(keys):
-                keys, heads = _grown(keys, heads)
+                keys, heads, tables = _grown(keys, heads, tables)
             slot = _slot(keys, hashes[table])
+            signature = whole[position] if table < BANDS else lead[position]
             if keys[slot] == _EMPTY:
-                keys[slot] = hashes[table]
+                keys[slot], tables[slot] = hashes[table], table
                 used += 1
+            elif tables[slot] != MIXED:
+                latest = node_leader[heads[slot]]
+                if tables[slot] != table or not _same_band(
+                        signature, leader_whole[latest] if table < BANDS else leader_lead[latest], table):
+                    tables[slot] = MIXED
             if n_nodes == len(node_leader):
                 node_leader = np.concatenate((node_leader, np.empty(n_nodes, dtype=np.int64)))
                 node_next = np.concatenate((node_next, np.empty(n_nodes, dtype=np.int64)))
