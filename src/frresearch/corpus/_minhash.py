@@ -7,11 +7,12 @@ universal hash functions ``h(x) = ((a x + b) mod (2**61 - 1)) mod 2**32``
 (Carter and Wegman), with ``a`` odd and ``b`` drawn below ``2**32`` as
 ``datasketch.MinHash(num_perm=128, seed=SEED)`` draws its parameters.
 
-Everything is computed on arrays, many texts at a time: the crc32 of ASCII
-tokens from CRC-32's byte tables (one table per distance from the token's
-end), the hash functions with the reduction modulo ``2**61 - 1`` done by a
-shift and an add (exact for every 32-bit shingle with these parameters; a
-function for which it is not falls back to ``%``).
+Tokens and shingles are computed on arrays, many texts at a time: the crc32
+of ASCII tokens from CRC-32's byte tables (one table per distance from the
+token's end). The signatures come from one compiled loop (numba) over each
+text's shingles and the 128 functions, with the reduction modulo
+``2**61 - 1`` done by a shift and an add (exact for every 32-bit shingle with
+these parameters; a function for which it is not is computed again with ``%``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
+from numba import njit
 
 from ..settings import SEED
 from ..text.chinese import HAN_CHARACTERS, has_han, matching_form
@@ -36,8 +38,6 @@ _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")  # a word character outside ASCI
 _ASCII_WORDS = bytes(ord(chr(c).lower()) if c < 128 and re.fullmatch(r"\w", chr(c)) else 32 for c in range(256))
 _SPACE = 32
 _BLOCK_CHARACTERS = 1 << 18  # texts tokenised and shingled together
-_WINDOW = 16384  # shingles hashed at once, by _FUNCTIONS functions at a time: a few megabytes
-_FUNCTIONS = 32
 _MERSENNE = (1 << 61) - 1
 _LOW32 = np.uint64(0xFFFFFFFF)
 _EMPTY = np.iinfo(np.uint32).max  # the signature value of no shingle
@@ -164,47 +164,37 @@ def _permutations(seed: int) -> _Permutations:
 _PERMUTATIONS = _permutations(SEED)
 
 
-class _Signer:
-    """Signatures of segments of shingles: the smallest value of each hash function over each segment."""
+@njit(cache=True)
+def _smallest_hashes(values: np.ndarray, starts: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per segment, the smallest value of each hash function, with the reduction by shift and add."""
+    mins = np.full((len(starts), len(a)), _EMPTY, dtype=np.uint32)
+    for segment in range(len(starts)):
+        end = starts[segment + 1] if segment + 1 < len(starts) else len(values)
+        row = mins[segment]
+        for index in range(starts[segment], end):
+            x = np.uint64(values[index])
+            for k in range(len(a)):  # a below 2**32: a x + b stays below 2**64
+                y = np.uint64(a[k]) * x + b[k]
+                row[k] = min(row[k], np.uint32((y + (y >> np.uint64(61))) & _LOW32))
+    return mins
 
-    def __init__(self, permutations: _Permutations = _PERMUTATIONS) -> None:
-        self.permutations = permutations
-        # Work arrays for 32 functions over a window of shingles, made once: fresh megabytes cost page faults.
-        self._hashed = np.empty((_FUNCTIONS, _WINDOW), dtype=np.uint64)
-        self._high = np.empty((_FUNCTIONS, _WINDOW), dtype=np.uint64)
-        self._low = np.empty((_FUNCTIONS, _WINDOW), dtype=np.uint32)
 
-    def __call__(self, values: np.ndarray, starts: np.ndarray) -> np.ndarray:
-        """Signatures of ``values[starts[i]:starts[i + 1]]`` (the last segment runs to the end).
+def _signatures(values: np.ndarray, starts: np.ndarray, permutations: _Permutations = _PERMUTATIONS) -> np.ndarray:
+    """Signatures of ``values[starts[i]:starts[i + 1]]`` (the last segment runs to the end), (segments, 128) uint32.
 
-        ``values`` are 32-bit shingles (as uint64); ``starts`` ascend from 0.
-        An empty segment gets the largest value.
-        """
-        mins = np.full((len(starts), NUM_PERM), _EMPTY, dtype=np.uint32)
-        for lo in range(0, len(values), _WINDOW):
-            window = values[lo : lo + _WINDOW]
-            cuts = np.unique(np.concatenate(([lo], starts[(starts > lo) & (starts < lo + len(window))]))) - lo
-            segments = np.searchsorted(starts, cuts + lo, side="right") - 1  # the non-empty segment at each cut
-            for first in range(0, NUM_PERM, _FUNCTIONS):
-                functions = slice(first, first + _FUNCTIONS)
-                part = np.minimum.reduceat(self._hash(window, functions), cuts, axis=1).T
-                mins[segments, functions] = np.minimum(mins[segments, functions], part)
-        return mins
-
-    def _hash(self, window: np.ndarray, functions: slice) -> np.ndarray:
-        """The values of some hash functions (rows) on each shingle of the window (columns)."""
-        a, b = self.permutations.a[functions], self.permutations.b[functions]
-        y, h, low = self._hashed[:, : len(window)], self._high[:, : len(window)], self._low[:, : len(window)]
-        np.multiply(a, window, out=y)  # a, b and x below 2**32: a x + b below 2**64, no wrap-around
-        y += b
-        np.right_shift(y, np.uint64(61), out=h)
-        y += h  # (y & p) + (y >> 61) has the low 32 bits of y mod p (but in the slow branch)
-        np.copyto(low, y, casting="unsafe")  # the low 32 bits
-        for k in self.permutations.inexact:  # none for the package's seed
-            if functions.start <= k < functions.stop:
-                low[k - functions.start] = (window * a[k - functions.start] + b[k - functions.start]) \
-                    % np.uint64(_MERSENNE) & _LOW32
-        return low
+    ``values`` are 32-bit shingles; ``starts`` ascend from 0. An empty
+    segment gets the largest value. ``(y & p) + (y >> 61)`` has the low 32
+    bits of ``y mod p`` but in the slow branch; functions that can reach it
+    are computed again with ``%``.
+    """
+    a, b = permutations.a.ravel(), permutations.b.ravel()
+    mins = _smallest_hashes(values.astype(np.uint32), starts.astype(np.int64), a.astype(np.uint32), b)
+    ends = np.append(starts[1:], len(values))
+    filled = starts[ends > starts]
+    for k in permutations.inexact:  # none for the package's seed
+        exact = (values.astype(np.uint64) * a[k] + b[k]) % np.uint64(_MERSENNE) & _LOW32
+        mins[ends > starts, k] = np.minimum.reduceat(exact, filled) if len(filled) else []
+    return mins
 
 
 class Profiles(NamedTuple):
@@ -216,7 +206,7 @@ class Profiles(NamedTuple):
     lead: np.ndarray  # (texts, 128) uint32 signature of the shingles in the first LEAD_TOKENS tokens
 
 
-def _block_profiles(tokens: np.ndarray, lengths: np.ndarray, size: int, sign: _Signer) -> Profiles:
+def _block_profiles(tokens: np.ndarray, lengths: np.ndarray, size: int) -> Profiles:
     """Shingles of ``size`` tokens and signatures of texts whose token ids are ``tokens``, one after another."""
     counts = np.maximum(lengths - size + 1, 0)
     runs = tokens[: max(len(tokens) - size + 1, 0)].copy()
@@ -240,7 +230,7 @@ def _block_profiles(tokens: np.ndarray, lengths: np.ndarray, size: int, sign: _S
     values = (values & np.uint64(1)) << np.uint64(32) | values >> np.uint64(1)
     _sort_each(values, first, counts)
     in_lead = np.bincount(text[values <= _LOW32], minlength=len(counts))
-    mins = sign(values & _LOW32, np.stack((first, first + in_lead), axis=1).ravel())
+    mins = _signatures(values & _LOW32, np.stack((first, first + in_lead), axis=1).ravel())
     return Profiles(values.astype(np.uint32), np.append(first, len(values)), np.minimum(mins[0::2], mins[1::2]),
                     mins[0::2])
 
@@ -263,12 +253,12 @@ def joined(parts: Sequence[Profiles]) -> Profiles:
 
 def profiles(texts: Sequence[str], shingle_size: int) -> list[Profiles]:
     """Shingles and signatures of the texts, as one ``Profiles`` (in a list, as ``map_in_chunks`` wants)."""
-    known, sign = _TokenIds(), _Signer()
+    known = _TokenIds()
     parts, block, characters = [], [], 0
     for index, text in enumerate(texts):
         block.append(text)
         characters += len(text)
         if characters >= _BLOCK_CHARACTERS or index == len(texts) - 1:
-            parts.append(_block_profiles(*_block_tokens(block, known), shingle_size, sign))
+            parts.append(_block_profiles(*_block_tokens(block, known), shingle_size))
             block, characters = [], 0
     return [joined(parts)]
