@@ -170,10 +170,13 @@ def test_signatures_are_the_smallest_hash_of_each_segment():
     rng = np.random.default_rng(5)
     values = rng.integers(0, 2**32, 40, dtype=np.uint64)
     starts = np.array([0, 3, 3, 12, 30, 40])  # an empty segment inside, an empty one at the end
-    got = _minhash._signatures(values, starts)
+    in_lead = rng.random(40) < 0.3
+    in_lead[12:30] = False  # a segment without lead values
+    whole, lead = _minhash._signatures(values, starts, in_lead)
     a, b = _minhash._PERMUTATIONS.a.ravel(), _minhash._PERMUTATIONS.b.ravel()
-    want = [reference_signature(values[start:end], a, b) for start, end in zip(starts, [*starts[1:], len(values)])]
-    assert (got == np.array(want)).all()
+    segments = [slice(start, end) for start, end in zip(starts, [*starts[1:], len(values)])]
+    assert (whole == np.array([reference_signature(values[s], a, b) for s in segments])).all()
+    assert (lead == np.array([reference_signature(values[s][in_lead[s]], a, b) for s in segments])).all()
 
 
 def test_a_function_whose_fast_reduction_is_wrong_is_computed_exactly():
@@ -184,9 +187,11 @@ def test_a_function_whose_fast_reduction_is_wrong_is_computed_exactly():
     permutations = _minhash._Permutations(a[:, None], b[:, None], (3,))
     values = np.array([5, 9, 2**32 - 1], dtype=np.uint64)
     starts = np.array([0, 0, 1, 3])  # empty segments first and last
-    got = _minhash._signatures(values, starts, permutations)
-    want = [reference_signature(values[start:end], a, b) for start, end in zip(starts, [*starts[1:], len(values)])]
-    assert got[1, 3] == 0 and (got == np.array(want)).all()
+    in_lead = np.array([False, True, False])
+    whole, lead = _minhash._signatures(values, starts, in_lead, permutations)
+    segments = [slice(start, end) for start, end in zip(starts, [*starts[1:], len(values)])]
+    assert whole[1, 3] == 0 and (whole == np.array([reference_signature(values[s], a, b) for s in segments])).all()
+    assert (lead == np.array([reference_signature(values[s][in_lead[s]], a, b) for s in segments])).all()
 
 
 def banded_profiles(count: int, seed: int) -> _minhash.Profiles:
@@ -263,7 +268,7 @@ def crowded_profiles(count: int, seed: int) -> _minhash.Profiles:
     """Shingle sets from a small pool and signatures from three values: many candidates, many near the thresholds,
     ties in similarity; the order of checks and the limit of ten decide groups."""
     rng = np.random.default_rng(seed)
-    sets = [rng.choice(60, rng.choice([30, 34]), replace=False).astype(np.uint32) for _ in range(count)]
+    sets = [np.sort(rng.choice(60, rng.choice([30, 34]), replace=False)).astype(np.uint32) for _ in range(count)]
     whole, lead = rng.choice(3, (2, count, 128), p=[0.55, 0.3, 0.15]).astype(np.uint32)
     return _minhash.Profiles(np.concatenate(sets), np.cumsum([0] + [len(s) for s in sets]), whole, lead)
 

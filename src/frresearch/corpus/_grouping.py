@@ -75,32 +75,6 @@ def _grown(keys: np.ndarray, heads: np.ndarray, tables: np.ndarray) -> tuple[np.
 
 
 @njit(cache=True)
-def _sort_runs(values: np.ndarray, buffer: np.ndarray) -> None:
-    """Sort a text's shingles in place: a merge when they are two ascending runs (the lead's, the rest's)."""
-    n = len(values)
-    split = 1
-    while split < n and values[split - 1] <= values[split]:
-        split += 1
-    if split >= n:
-        return
-    rest = split + 1
-    while rest < n and values[rest - 1] <= values[rest]:
-        rest += 1
-    if rest < n:
-        values.sort()
-        return
-    buffer[:n] = values
-    i, j = 0, split
-    for out in range(n):
-        if j >= n or (i < split and buffer[i] <= buffer[j]):
-            values[out] = buffer[i]
-            i += 1
-        else:
-            values[out] = buffer[j]
-            j += 1
-
-
-@njit(cache=True)
 def _equal_values(first: np.ndarray, second: np.ndarray) -> int:
     """Positions where two signatures hold the same value."""
     equal = 0
@@ -132,8 +106,7 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
 
     ``order`` lists the positions to visit; ``whole`` and ``lead`` are the
     (articles, 128) signatures; article ``i``'s shingles are
-    ``shingles[bounds[i]:bounds[i + 1]]``, distinct, in at most two ascending
-    runs (sorted in place here). ``hash_bits`` below 64 (for tests) makes
+    ``shingles[bounds[i]:bounds[i + 1]]``, distinct and sorted. ``hash_bits`` below 64 (for tests) makes
     different bands share hashes: the result must not change.
     """
     mask = np.uint64(0xFFFFFFFFFFFFFFFF) if hash_bits >= 64 else (np.uint64(1) << np.uint64(hash_bits)) - np.uint64(1)
@@ -154,16 +127,11 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
     seen = np.full(len(order), -1, dtype=np.int64)  # per leader: the last visit that found it
     candidates = np.empty(len(order), dtype=np.int64)
     scores = np.empty(len(order), dtype=np.float64)
-    longest = 0
-    for position in order:
-        longest = max(longest, bounds[position + 1] - bounds[position])
-    buffer = np.empty(longest, dtype=shingles.dtype)
     hashes = np.empty(2 * BANDS, dtype=np.uint64)
 
     for visit in range(len(order)):
         position = order[visit]
         own = shingles[bounds[position] : bounds[position + 1]]
-        _sort_runs(own, buffer)
         found = 0
         for table in range(2 * BANDS):
             signature = whole[position] if table < BANDS else lead[position]

@@ -165,42 +165,54 @@ _PERMUTATIONS = _permutations(SEED)
 
 
 @njit(cache=True)
-def _smallest_hashes(values: np.ndarray, starts: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Per segment, the smallest value of each hash function, with the reduction by shift and add."""
-    mins = np.full((len(starts), len(a)), _EMPTY, dtype=np.uint32)
+def _smallest_hashes(values: np.ndarray, starts: np.ndarray, in_lead: np.ndarray, a: np.ndarray,
+                     b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per segment, the smallest value of each hash function over all values and over the lead's, with the
+    reduction by shift and add."""
+    whole = np.full((len(starts), len(a)), _EMPTY, dtype=np.uint32)
+    lead = np.full((len(starts), len(a)), _EMPTY, dtype=np.uint32)
+    hashed = np.empty(len(a), dtype=np.uint32)
     for segment in range(len(starts)):
         end = starts[segment + 1] if segment + 1 < len(starts) else len(values)
-        row = mins[segment]
+        row, lead_row = whole[segment], lead[segment]
         for index in range(starts[segment], end):
             x = np.uint64(values[index])
             for k in range(len(a)):  # a below 2**32: a x + b stays below 2**64
                 y = np.uint64(a[k]) * x + b[k]
-                row[k] = min(row[k], np.uint32((y + (y >> np.uint64(61))) & _LOW32))
-    return mins
+                hashed[k] = np.uint32((y + (y >> np.uint64(61))) & _LOW32)
+                row[k] = min(row[k], hashed[k])
+            if in_lead[index]:
+                for k in range(len(a)):
+                    lead_row[k] = min(lead_row[k], hashed[k])
+    return whole, lead
 
 
-def _signatures(values: np.ndarray, starts: np.ndarray, permutations: _Permutations = _PERMUTATIONS) -> np.ndarray:
-    """Signatures of ``values[starts[i]:starts[i + 1]]`` (the last segment runs to the end), (segments, 128) uint32.
+def _signatures(values: np.ndarray, starts: np.ndarray, in_lead: np.ndarray,
+                permutations: _Permutations = _PERMUTATIONS) -> tuple[np.ndarray, np.ndarray]:
+    """Signatures of each segment ``values[starts[i]:starts[i + 1]]`` (the last one runs to the end) and of the
+    values of the segment that are ``in_lead``: two (segments, 128) uint32 arrays.
 
-    ``values`` are 32-bit shingles; ``starts`` ascend from 0. An empty
-    segment gets the largest value. ``(y & p) + (y >> 61)`` has the low 32
+    ``values`` are 32-bit shingles; ``starts`` ascend from 0. An empty set
+    of values gets the largest value. ``(y & p) + (y >> 61)`` has the low 32
     bits of ``y mod p`` but in the slow branch; functions that can reach it
     are computed again with ``%``.
     """
     a, b = permutations.a.ravel(), permutations.b.ravel()
-    mins = _smallest_hashes(values.astype(np.uint32), starts.astype(np.int64), a.astype(np.uint32), b)
-    ends = np.append(starts[1:], len(values))
-    filled = starts[ends > starts]
+    whole, lead = _smallest_hashes(values.astype(np.uint32), starts.astype(np.int64), in_lead.astype(np.bool_),
+                                   a.astype(np.uint32), b)
+    segment = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(values))))
     for k in permutations.inexact:  # none for the package's seed
         exact = (values.astype(np.uint64) * a[k] + b[k]) % np.uint64(_MERSENNE) & _LOW32
-        mins[ends > starts, k] = np.minimum.reduceat(exact, filled) if len(filled) else []
-    return mins
+        for mins, chosen in ((whole, slice(None)), (lead, in_lead)):
+            mins[:, k] = _EMPTY
+            np.minimum.at(mins[:, k], segment[chosen], exact[chosen].astype(np.uint32))
+    return whole, lead
 
 
 class Profiles(NamedTuple):
     """Shingles and signatures of consecutive texts."""
 
-    shingles: np.ndarray  # uint32: each text's distinct shingles (the lead's first), one text after another
+    shingles: np.ndarray  # uint32: each text's distinct shingles, sorted, one text after another
     bounds: np.ndarray  # text i's shingles are shingles[bounds[i]:bounds[i + 1]]
     whole: np.ndarray  # (texts, 128) uint32 signature of all shingles
     lead: np.ndarray  # (texts, 128) uint32 signature of the shingles in the first LEAD_TOKENS tokens
@@ -225,14 +237,10 @@ def _block_profiles(tokens: np.ndarray, lengths: np.ndarray, size: int) -> Profi
     text = np.repeat(np.arange(len(counts)), counts)[distinct]
     counts = np.bincount(text, minlength=len(counts))
     first = np.cumsum(counts) - counts
-    # Then each text's lead shingles first: the lead's signature is over a segment, the rest's over the next.
     values = key[distinct]
-    values = (values & np.uint64(1)) << np.uint64(32) | values >> np.uint64(1)
-    _sort_each(values, first, counts)
-    in_lead = np.bincount(text[values <= _LOW32], minlength=len(counts))
-    mins = _signatures(values & _LOW32, np.stack((first, first + in_lead), axis=1).ravel())
-    return Profiles(values.astype(np.uint32), np.append(first, len(values)), np.minimum(mins[0::2], mins[1::2]),
-                    mins[0::2])
+    shingles = values >> np.uint64(1)
+    whole, lead = _signatures(shingles, first, values & np.uint64(1) == 0)
+    return Profiles(shingles.astype(np.uint32), np.append(first, len(values)), whole, lead)
 
 
 def _sort_each(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> None:
