@@ -133,3 +133,20 @@ def test_two_terms_of_one_frame_on_one_word_count_once():
     matcher = FrameMatcher(Codebook("t", "1", ("en",), (frame,)))
     assert list(matcher.count(["the", "rules", "and", "rulers"])) == [2]
     assert [m[3] for m in matcher.matches(["rules"])] == ["rules"]  # the exact word is tried first
+
+
+def test_parts_sent_to_workers_as_lengths_come_back_as_they_were():
+    from frresearch.frames.coding import _packed, _unpacked
+
+    draw = np.random.default_rng(8)
+    pieces = ["", "a", "b\n\nc", "\n", "界", "title"]
+    packed = 0
+    for _ in range(3000):
+        title, excerpt, body = (pieces[i] for i in draw.integers(0, len(pieces), 3))
+        title = None if draw.random() < 0.2 else title
+        joined = "\n\n".join(part for part in (title or "", excerpt, body) if part)
+        text = joined if draw.random() < 0.7 else pieces[draw.integers(0, len(pieces))] + joined[1:]
+        parts = _packed(text, title, body, excerpt)
+        packed += isinstance(parts[2], int)
+        assert _unpacked(parts) == (text, title, body, excerpt)
+    assert packed > 1500  # the loader's join is sent as lengths
