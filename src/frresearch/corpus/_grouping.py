@@ -9,7 +9,7 @@ exactly until one matches or ten have failed. Without a match it leads a
 group and its bands go into the tables.
 
 The tables are one open-addressing hash table from a band's 64-bit hash to a
-list of leaders. A slot remembers the one table and band its leaders share,
+list of leaders (in blocks of eight). A slot remembers the one table and band its leaders share,
 checked value by value as each comes in and once per look-up; a slot where
 hashes of different bands collided is marked, and there each leader is
 compared with the article's band. So the candidates are exactly the leaders
@@ -26,6 +26,7 @@ __all__ = ["group_in_order"]
 BANDS, ROWS = 25, 5  # what datasketch's MinHashLSH chooses for threshold 0.5 and 128 permutations
 MARGIN = 0.1  # MinHash estimates with 128 permutations err by at most about 0.045 (one standard error)
 MAX_CHECKS = 10  # exact comparisons per text: with the most similar earlier leaders
+BLOCK = 8  # leaders per block of a hash slot's list
 _EMPTY = np.uint64(0)  # a hash slot never used (hashes are made odd, so never 0)
 MIXED = -1  # a slot whose leaders came through different tables or bands (hashes collided)
 
@@ -121,9 +122,11 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
     heads = np.full(1 << 12, -1, dtype=np.int64)
     tables = np.full(1 << 12, MIXED, dtype=np.int64)  # the one table whose one band a slot's leaders share
     used = 0
-    node_leader = np.empty(1 << 12, dtype=np.int64)
-    node_next = np.empty(1 << 12, dtype=np.int64)
-    n_nodes = 0
+    # A slot's leaders, newest block first: blocks of BLOCK leaders (one cache line), not one node per leader.
+    block_leaders = np.empty((1 << 10, BLOCK), dtype=np.int64)
+    block_sizes = np.empty(1 << 10, dtype=np.int64)
+    block_next = np.empty(1 << 10, dtype=np.int64)
+    n_blocks = 0
     seen = np.full(len(order), -1, dtype=np.int64)  # per leader: the last visit that found it
     candidates = np.empty(len(order), dtype=np.int64)
     scores = np.empty(len(order), dtype=np.float64)
@@ -139,20 +142,20 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
             slot = _slot(keys, hashes[table])
             if keys[slot] == _EMPTY:
                 continue
-            node, shared_band = heads[slot], tables[slot] != MIXED
+            block, shared_band = heads[slot], tables[slot] != MIXED
             if shared_band:  # checked once, against the latest leader
-                latest = node_leader[node]
+                latest = block_leaders[block, block_sizes[block] - 1]
                 if tables[slot] != table or not _same_band(
                         signature, leader_whole[latest] if table < BANDS else leader_lead[latest], table):
                     continue
-            while node != -1:
-                leader = node_leader[node]
-                if seen[leader] != visit and (shared_band or _same_band(
-                        signature, leader_whole[leader] if table < BANDS else leader_lead[leader], table)):
-                    seen[leader] = visit
-                    candidates[found] = leader
-                    found += 1
-                node = node_next[node]
+            while block != -1:
+                for leader in block_leaders[block, : block_sizes[block]]:
+                    if seen[leader] != visit and (shared_band or _same_band(
+                            signature, leader_whole[leader] if table < BANDS else leader_lead[leader], table)):
+                        seen[leader] = visit
+                        candidates[found] = leader
+                        found += 1
+                block = block_next[block]
 
         plausible = 0
         size = len(own)
@@ -199,15 +202,20 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
                 keys[slot], tables[slot] = hashes[table], table
                 used += 1
             elif tables[slot] != MIXED:
-                latest = node_leader[heads[slot]]
+                latest = block_leaders[heads[slot], block_sizes[heads[slot]] - 1]
                 if tables[slot] != table or not _same_band(
                         signature, leader_whole[latest] if table < BANDS else leader_lead[latest], table):
                     tables[slot] = MIXED
-            if n_nodes == len(node_leader):
-                node_leader = np.concatenate((node_leader, np.empty(n_nodes, dtype=np.int64)))
-                node_next = np.concatenate((node_next, np.empty(n_nodes, dtype=np.int64)))
-            node_leader[n_nodes], node_next[n_nodes] = n_leaders, heads[slot]
-            heads[slot] = n_nodes
-            n_nodes += 1
+            block = heads[slot]
+            if block == -1 or block_sizes[block] == BLOCK:
+                if n_blocks == len(block_sizes):
+                    block_leaders = np.concatenate((block_leaders, np.empty_like(block_leaders)))
+                    block_sizes = np.concatenate((block_sizes, np.empty_like(block_sizes)))
+                    block_next = np.concatenate((block_next, np.empty_like(block_next)))
+                block, block_sizes[n_blocks], block_next[n_blocks] = n_blocks, 0, block
+                heads[slot] = block
+                n_blocks += 1
+            block_leaders[block, block_sizes[block]] = n_leaders
+            block_sizes[block] += 1
         n_leaders += 1
     return leader_of
