@@ -19,7 +19,7 @@ It prints wall time per stage, articles per second, the speed-up over the
 baseline, the time per article (constant if cost grows linearly with N) and
 peak memory (proportional set size of the process and its worker processes,
 sampled every 50 ms in a second run of each: sampling slows the run it samples,
-so times come from a run without it).
+so times come from a run without it; the baseline is timed only).
 
     python benchmarks/pipeline.py                 # 10k, 30k, 100k
     python benchmarks/pipeline.py --sizes 2000    # a quick look
@@ -166,8 +166,8 @@ class MemorySampler(threading.Thread):
         return max(self.peak_kb, 0 if self.peak_kb else rss_kb) / 1024
 
 
-def _in_fresh_process(kind: str, corpus: Path) -> dict:
-    """Times from a run without memory sampling, then peak memory from a second run that samples it.
+def _in_fresh_process(kind: str, corpus: Path, memory: bool = True) -> dict:
+    """Times from a run without memory sampling, then (``memory``) peak memory from a second run that samples it.
 
     Reading a process's PSS makes the kernel walk its page tables: every 50 ms
     that slowed a 2.5 GB run with two workers by half, and a timed run must
@@ -179,7 +179,8 @@ def _in_fresh_process(kind: str, corpus: Path) -> dict:
         return json.loads(output.strip().splitlines()[-1])
 
     result = measure("time")
-    result["peak_mb"] = measure("memory")["peak_mb"]
+    if memory:
+        result["peak_mb"] = measure("memory")["peak_mb"]
     return result
 
 
@@ -212,7 +213,7 @@ def main() -> None:
             make_corpus(folder, size, words=args.words, seed=args.seed)
             ours = _in_fresh_process("frresearch", Path(folder))
             floor = _in_fresh_process("floor", Path(folder))
-            base = None if args.no_baseline else _in_fresh_process("baseline", Path(folder))
+            base = None if args.no_baseline else _in_fresh_process("baseline", Path(folder), memory=False)
         t = ours["times"]
         ours_s, floor_s = t["load+clean"] + t["frame coding"], floor["times"]["total"]
         print(f"{size:>8} {'floor':<11} {'':>10} {'':>8} {'':>8} {'':>8} {floor_s:>8.2f} "
@@ -224,7 +225,7 @@ def main() -> None:
         if base:
             b = base["times"]["total"]
             print(f"{size:>8} {'baseline':<11} {'':>10} {'':>8} {'':>8} {'':>8} {b:>8.2f} {size / b:>8.0f} "
-                  f"{1e6 * b / size:>7.0f} {base['peak_mb']:>8.0f} {b / t['total']:>7.1f}x")
+                  f"{1e6 * b / size:>7.0f} {'-':>8} {b / t['total']:>7.1f}x")
         sys.stdout.flush()
 
 

@@ -235,6 +235,7 @@ def reference_grouping(found: _minhash.Profiles, order: list[int], jaccard: floa
     from datasketch import MinHash, MinHashLSH
 
     lsh = [MinHashLSH(threshold=0.5, num_perm=128), MinHashLSH(threshold=0.5, num_perm=128)]
+    assert (lsh[0].b, lsh[0].r) == (25, 5), "datasketch no longer bands as _grouping does"
     rank = {position: place for place, position in enumerate(order)}
     groups, leaders = list(range(len(found.whole))), {}
     for position in order:
@@ -273,14 +274,24 @@ def crowded_profiles(count: int, seed: int) -> _minhash.Profiles:
     return _minhash.Profiles(np.concatenate(sets), np.cumsum([0] + [len(s) for s in sets]), whole, lead)
 
 
-@pytest.mark.parametrize(("seed", "hash_bits"), [(1, 64), (5, 64), (1, 3)])
-def test_grouping_equals_the_one_at_a_time_grouping_with_datasketch(seed, hash_bits):
+@pytest.mark.parametrize(("seed", "hash_bits", "jaccard", "containment", "visited"),
+                         [(1, 64, 0.5, 0.8, 300), (5, 64, 0.5, 0.8, 300), (1, 3, 0.5, 0.8, 300),
+                          (2, 64, 0.3, 0.6, 200), (3, 64, 0.7, 1.0, 150), (4, 64, 0.5, 0.8, 0)])
+def test_grouping_equals_the_one_at_a_time_grouping_with_datasketch(seed, hash_bits, jaccard, containment, visited):
     found = crowded_profiles(300, seed=seed)
-    order = np.random.default_rng(seed + 1).permutation(300)
-    leader_of = group_in_order(order, found.whole, found.lead, found.shingles.copy(), found.bounds, 0.5, 0.8,
-                               hash_bits)
+    order = np.random.default_rng(seed + 1).permutation(300)[:visited]  # some articles not visited at all
+    leader_of = group_in_order(order, found.whole, found.lead, found.shingles.copy(), found.bounds, jaccard,
+                               containment, hash_bits)
     groups = [leader if leader >= 0 else own for own, leader in enumerate(leader_of.tolist())]
-    assert groups == reference_grouping(found, order.tolist())
+    assert groups == reference_grouping(found, order.tolist(), jaccard, containment)
+
+
+def test_hash_slots_are_tried_from_anywhere_in_a_large_table():
+    from frresearch.corpus._grouping import _home
+
+    keys = np.random.default_rng(4).integers(0, 2**63, 4000, dtype=np.uint64) | np.uint64(1)
+    homes = np.array([_home(key, 2**30 - 1) for key in keys])
+    assert homes.max() < 2**30 and np.histogram(homes, bins=8, range=(0, 2**30))[0].min() > 350
 
 
 def crowded_articles(count: int, seed: int) -> pd.DataFrame:

@@ -24,10 +24,10 @@ from numba import njit
 __all__ = ["group_in_order"]
 
 BANDS, ROWS = 25, 5  # what datasketch's MinHashLSH chooses for threshold 0.5 and 128 permutations
-MARGIN = 0.1  # MinHash estimates with 128 permutations err by at most about 0.045 (one standard error)
+MARGIN = 0.1  # the standard error of a MinHash estimate with 128 permutations is at most about 0.045
 MAX_CHECKS = 10  # exact comparisons per text: with the most similar earlier leaders
 BLOCK = 8  # leaders per block of a hash slot's list
-_EMPTY = np.uint64(0)  # a hash slot never used (hashes are made odd, so never 0)
+_FREE = np.uint64(0)  # a hash slot never used (hashes are made odd, so never 0)
 MIXED = -1  # a slot whose leaders came through different tables or bands (hashes collided)
 
 
@@ -53,11 +53,18 @@ def _same_band(first: np.ndarray, second: np.ndarray, table: int) -> bool:
 
 
 @njit(cache=True)
+def _home(key: np.uint64, mask: int) -> int:
+    """The first slot tried for ``key`` in a table of ``mask + 1`` slots: the key's bits above the lowest (always
+    1), as many as the table needs."""
+    return int(key >> np.uint64(1)) & mask
+
+
+@njit(cache=True)
 def _slot(keys: np.ndarray, key: np.uint64) -> int:
-    """Where ``key`` is, or the empty slot where it would go (linear probing; ``keys`` has a power-of-two size)."""
+    """Where ``key`` is, or the free slot where it would go (linear probing; ``keys`` has a power-of-two size)."""
     mask = len(keys) - 1
-    slot = int(key >> np.uint64(40)) & mask
-    while keys[slot] != key and keys[slot] != _EMPTY:
+    slot = _home(key, mask)
+    while keys[slot] != key and keys[slot] != _FREE:
         slot = (slot + 1) & mask
     return slot
 
@@ -69,7 +76,7 @@ def _grown(keys: np.ndarray, heads: np.ndarray, tables: np.ndarray) -> tuple[np.
     new_heads = np.full(2 * len(keys), -1, dtype=np.int64)
     new_tables = np.full(2 * len(keys), MIXED, dtype=np.int64)
     for old in range(len(keys)):
-        if keys[old] != _EMPTY:
+        if keys[old] != _FREE:
             slot = _slot(new_keys, keys[old])
             new_keys[slot], new_heads[slot], new_tables[slot] = keys[old], heads[old], tables[old]
     return new_keys, new_heads, new_tables
@@ -107,7 +114,9 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
 
     ``order`` lists the positions to visit; ``whole`` and ``lead`` are the
     (articles, 128) signatures; article ``i``'s shingles are
-    ``shingles[bounds[i]:bounds[i + 1]]``, distinct and sorted. ``hash_bits`` below 64 (for tests) makes
+    ``shingles[bounds[i]:bounds[i + 1]]``, distinct and sorted. Positions in
+    ``order`` are distinct and their articles have shingles (numba does not
+    check bounds). ``hash_bits`` below 64 (for tests) makes
     different bands share hashes: the result must not change.
     """
     mask = np.uint64(0xFFFFFFFFFFFFFFFF) if hash_bits >= 64 else (np.uint64(1) << np.uint64(hash_bits)) - np.uint64(1)
@@ -140,7 +149,7 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
             signature = whole[position] if table < BANDS else lead[position]
             hashes[table] = _band_hash(signature, table, mask)
             slot = _slot(keys, hashes[table])
-            if keys[slot] == _EMPTY:
+            if keys[slot] == _FREE:
                 continue
             block, shared_band = heads[slot], tables[slot] != MIXED
             if shared_band:  # checked once, against the latest leader
@@ -166,7 +175,8 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
             other = leaders[leader]
             other_size = bounds[other + 1] - bounds[other]
             estimate = equal / n_perm
-            contained = estimate * (size + other_size) / ((1 + estimate) * min(size, other_size))
+            smaller = min(size, other_size)
+            contained = estimate * (size + other_size) / ((1 + estimate) * smaller) if smaller else 0.0
             if estimate >= jaccard - MARGIN or contained >= containment - MARGIN:
                 candidates[plausible] = leader
                 scores[plausible] = max(estimate, contained)
@@ -198,7 +208,7 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
                 keys, heads, tables = _grown(keys, heads, tables)
             slot = _slot(keys, hashes[table])
             signature = whole[position] if table < BANDS else lead[position]
-            if keys[slot] == _EMPTY:
+            if keys[slot] == _FREE:
                 keys[slot], tables[slot] = hashes[table], table
                 used += 1
             elif tables[slot] != MIXED:

@@ -193,9 +193,11 @@ def _signatures(values: np.ndarray, starts: np.ndarray, in_lead: np.ndarray,
     values of the segment that are ``in_lead``: two (segments, 128) uint32 arrays.
 
     ``values`` are 32-bit shingles; ``starts`` ascend from 0. An empty set
-    of values gets the largest value. ``(y & p) + (y >> 61)`` has the low 32
-    bits of ``y mod p`` but in the slow branch; functions that can reach it
-    are computed again with ``%``.
+    of values gets the largest value. ``(y & p) + (y >> 61)`` is ``y mod p``
+    but in the slow branch, and its low 32 bits are those of
+    ``y + (y >> 61)``, which the loop computes (``y - (y & p)`` is a multiple
+    of ``2**61``); functions that can reach the slow branch are computed
+    again with ``%``.
     """
     a, b = permutations.a.ravel(), permutations.b.ravel()
     whole, lead = _smallest_hashes(values.astype(np.uint32), starts.astype(np.int64), in_lead.astype(np.bool_),

@@ -17,10 +17,14 @@ each joins the group of the first earlier article it copies, else starts its
 own, so ``copy_group`` is the ``article_id`` of the group's earliest article.
 Texts under ``min_shingles`` shingles (a headline) are never grouped.
 
-Candidates are ranked by their MinHash estimate, most similar first, and at
-most ten are checked exactly. Shingles and signatures come from
-:mod:`frresearch.corpus._minhash`; the pass over the articles, one at a time,
-is compiled (:mod:`frresearch.corpus._grouping`).
+Candidates whose MinHash estimates leave a copy possible are ranked by the
+larger of their estimated Jaccard similarity and containment, most similar
+first, and at most ten are checked exactly. When many articles share their
+first 60 tokens (a boilerplate header), every leader is a candidate for
+every later article, and the pass grows with the square of their number.
+Shingles and signatures come from :mod:`frresearch.corpus._minhash`; the
+pass over the articles, one at a time, is compiled
+(:mod:`frresearch.corpus._grouping`).
 """
 
 from __future__ import annotations
