@@ -9,10 +9,10 @@ exactly until one matches or ten have failed. Without a match it leads a
 group and its bands go into the tables.
 
 The tables are one open-addressing hash table from a band's 64-bit hash to a
-list of leaders (in blocks of eight). A slot remembers the one table and band its leaders share,
-checked value by value as each comes in and once per look-up; a slot where
-hashes of different bands collided is marked, and there each leader is
-compared with the article's band. So the candidates are exactly the leaders
+list of leaders (in blocks of eight). A slot remembers the one table and
+band its leaders share, checked value by value as each comes in and once per
+look-up; a slot where hashes of different bands collided is marked, and
+there each leader is compared with the article's band. So the candidates are exactly the leaders
 with an equal band.
 """
 
@@ -44,10 +44,13 @@ def _band_hash(signature: np.ndarray, table: int, mask: np.uint64) -> np.uint64:
 
 
 @njit(cache=True)
-def _same_band(first: np.ndarray, second: np.ndarray, table: int) -> bool:
+def _leader_has_band(signature: np.ndarray, table: int, leader: int, leader_whole: np.ndarray,
+                     leader_lead: np.ndarray) -> bool:
+    """Whether a leader's band of ``table`` (its whole text's or its lead's) equals that of ``signature``."""
+    other = leader_whole[leader] if table < BANDS else leader_lead[leader]
     start = (table % BANDS) * ROWS
     for row in range(start, start + ROWS):
-        if first[row] != second[row]:
+        if signature[row] != other[row]:
             return False
     return True
 
@@ -154,13 +157,12 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
             block, shared_band = heads[slot], tables[slot] != MIXED
             if shared_band:  # checked once, against the latest leader
                 latest = block_leaders[block, block_sizes[block] - 1]
-                if tables[slot] != table or not _same_band(
-                        signature, leader_whole[latest] if table < BANDS else leader_lead[latest], table):
+                if tables[slot] != table or not _leader_has_band(signature, table, latest, leader_whole, leader_lead):
                     continue
             while block != -1:
                 for leader in block_leaders[block, : block_sizes[block]]:
-                    if seen[leader] != visit and (shared_band or _same_band(
-                            signature, leader_whole[leader] if table < BANDS else leader_lead[leader], table)):
+                    if seen[leader] != visit and (
+                            shared_band or _leader_has_band(signature, table, leader, leader_whole, leader_lead)):
                         seen[leader] = visit
                         candidates[found] = leader
                         found += 1
@@ -213,8 +215,7 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
                 used += 1
             elif tables[slot] != MIXED:
                 latest = block_leaders[heads[slot], block_sizes[heads[slot]] - 1]
-                if tables[slot] != table or not _same_band(
-                        signature, leader_whole[latest] if table < BANDS else leader_lead[latest], table):
+                if tables[slot] != table or not _leader_has_band(signature, table, latest, leader_whole, leader_lead):
                     tables[slot] = MIXED
             block = heads[slot]
             if block == -1 or block_sizes[block] == BLOCK:

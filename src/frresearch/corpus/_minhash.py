@@ -200,8 +200,8 @@ def _signatures(values: np.ndarray, starts: np.ndarray, in_lead: np.ndarray,
     again with ``%``.
     """
     a, b = permutations.a.ravel(), permutations.b.ravel()
-    whole, lead = _smallest_hashes(values.astype(np.uint32), starts.astype(np.int64), in_lead.astype(np.bool_),
-                                   a.astype(np.uint32), b)
+    whole, lead = _smallest_hashes(np.asarray(values, dtype=np.uint32), np.asarray(starts, dtype=np.int64),
+                                   np.asarray(in_lead, dtype=np.bool_), a.astype(np.uint32), b)
     segment = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(values))))
     for k in permutations.inexact:  # none for the package's seed
         exact = (values.astype(np.uint64) * a[k] + b[k]) % np.uint64(_MERSENNE) & _LOW32
@@ -240,9 +240,9 @@ def _block_profiles(tokens: np.ndarray, lengths: np.ndarray, size: int) -> Profi
     counts = np.bincount(text, minlength=len(counts))
     first = np.cumsum(counts) - counts
     values = key[distinct]
-    shingles = values >> np.uint64(1)
+    shingles = (values >> np.uint64(1)).astype(np.uint32)
     whole, lead = _signatures(shingles, first, values & np.uint64(1) == 0)
-    return Profiles(shingles.astype(np.uint32), np.append(first, len(values)), whole, lead)
+    return Profiles(shingles, np.append(first, len(values)), whole, lead)
 
 
 def _sort_each(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> None:
