@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+
 import pandas as pd
 import pytest
 
 from frresearch import code_frames, load_corpus
-from frresearch._parallel import map_in_chunks, resolve_workers, show_progress
+from frresearch._parallel import collection_paused, map_in_chunks, resolve_workers, show_progress
 from frresearch.corpus.synthetic import make_corpus
 from frresearch.text.tokens import count_terms
 
@@ -57,3 +59,30 @@ def test_progress_bar_draws_on_stderr(capsys):
     assert map_in_chunks(double, list(range(40)), workers=2, progress=True, description="doubling") == [
         2 * x for x in range(40)]
     assert "doubling" in capsys.readouterr().err
+
+
+def collector_state(chunk):
+    return [gc.isenabled() for _ in chunk]
+
+
+def test_collection_is_paused_in_workers_and_restored_after_errors():
+    assert gc.isenabled()
+    assert map_in_chunks(collector_state, list(range(20)), workers=2) == [False] * 20
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collection_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled(), "a collector the caller had turned off stays off"
+    finally:
+        gc.enable()
+
+
+def test_loading_and_coding_leave_the_collector_as_they_found_it(corpus_dir):
+    articles = load_corpus(corpus_dir).articles
+    code_frames(articles)
+    assert gc.isenabled()

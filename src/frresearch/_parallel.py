@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
 from typing import Any, TypeVar
 
 from ._distributed import available_cores, check_engine, map_on_dask
 
-__all__ = ["resolve_workers", "map_in_chunks", "show_progress"]
+__all__ = ["resolve_workers", "map_in_chunks", "show_progress", "collection_paused"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -36,6 +39,30 @@ def show_progress(progress: bool | None, total: int) -> bool:
     if os.environ.get("CI") or total < 2000:
         return False
     return sys.stderr.isatty() or "ipykernel" in sys.modules
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block (or decorated function), then restore it.
+
+    Loading and coding make millions of small tuples, lists and strings that
+    form no reference cycles, and each automatic collection walks every
+    container still alive: a tenth of the main process's time at 100,000
+    articles. Memory freed by reference counting is freed as usual; the
+    collector runs again, if it was on, when the block ends, however it ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _chunk_without_collection(func: Callable[[Sequence[T]], list[R]], chunk: Sequence[T]) -> list[R]:
+    with collection_paused():
+        return func(chunk)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -92,7 +119,8 @@ def map_in_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], *,
                     bar.update(len(chunk))
         else:
             with _pool(workers) as pool:
-                for chunk, chunk_results in zip(chunks, pool.map(func, chunks)):
+                done = pool.map(partial(_chunk_without_collection, func), chunks)
+                for chunk, chunk_results in zip(chunks, done):
                     results.extend(chunk_results)
                     if bar is not None:
                         bar.update(len(chunk))

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._distributed import check_engine
-from .._parallel import map_in_chunks, resolve_workers, show_progress
+from .._parallel import collection_paused, map_in_chunks, resolve_workers, show_progress
 from .._version import __version__
 from ..exceptions import CorpusError
 from ._cache import ParseCache
@@ -210,6 +210,7 @@ def _sorted_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(sorted(rows, key=lambda row: (row[0], _item_order(row[1]))), columns=columns)
 
 
+@collection_paused()
 def load_corpus(
     source: CorpusSource | None = None,
     *,
