@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from ._distributed import available_cores, check_engine, map_on_dask
 
-__all__ = ["resolve_workers", "map_in_chunks", "show_progress", "collection_paused"]
+__all__ = ["resolve_workers", "map_in_chunks", "iter_chunk_results", "show_progress", "collection_paused"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -84,47 +84,53 @@ def _chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def map_in_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], *, workers: int = 1,
-                  progress: bool = False, description: str = "", engine: str = "local",
-                  scheduler: str | None = None) -> list[R]:
-    """Apply ``func`` to consecutive chunks of ``items`` and concatenate the lists it returns, in order.
+def iter_chunk_results(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], *, workers: int = 1,
+                       progress: bool = False, description: str = "", engine: str = "local",
+                       scheduler: str | None = None) -> Iterator[list[R]]:
+    """The list ``func`` returns for each consecutive chunk of ``items``, chunk by chunk, in order.
 
-    ``func`` maps a chunk to a list (usually one result per item). With
-    ``workers > 1`` the chunks run in separate processes, and with
+    Each chunk's list comes as soon as it and those before it are done, so
+    the caller can work on it while later chunks are still being computed.
+    With ``workers > 1`` the chunks run in separate processes, and with
     ``engine="dask"`` as Dask tasks (on the cluster at ``scheduler``, see
     :mod:`frresearch._distributed`); the results are the same as with one
     process, only sooner.
     """
     check_engine(engine, scheduler)
     if not items:
-        return []
-    if engine == "dask":
-        chunks = [items[start : start + MAX_CHUNK] for start in range(0, len(items), MAX_CHUNK)]
-        bar = _bar(progress, len(items), description)
-        try:
-            parts = map_on_dask(func, chunks, scheduler, on_done=None if bar is None else bar.update)
-        finally:
-            if bar is not None:
-                bar.close()
-        return [result for part in parts for result in part]
-    n_chunks = 1 if workers == 1 and not progress else max(workers * 8, -(-len(items) // MAX_CHUNK))
-    chunks = _chunks(items, min(n_chunks, len(items)))
+        return
     bar = _bar(progress, len(items), description)
-    results: list[R] = []
     try:
+        if engine == "dask":
+            chunks = [items[start : start + MAX_CHUNK] for start in range(0, len(items), MAX_CHUNK)]
+            yield from map_on_dask(func, chunks, scheduler, on_done=None if bar is None else bar.update)
+            return
+        n_chunks = 1 if workers == 1 and not progress else max(workers * 8, -(-len(items) // MAX_CHUNK))
+        chunks = _chunks(items, min(n_chunks, len(items)))
         if workers == 1:
             for chunk in chunks:
-                results.extend(func(chunk))
+                yield func(chunk)
                 if bar is not None:
                     bar.update(len(chunk))
-        else:
-            with _pool(workers) as pool:
-                done = pool.map(partial(_chunk_without_collection, func), chunks)
-                for chunk, chunk_results in zip(chunks, done):
-                    results.extend(chunk_results)
-                    if bar is not None:
-                        bar.update(len(chunk))
+            return
+        with _pool(workers) as pool:
+            for chunk, chunk_results in zip(chunks, pool.map(partial(_chunk_without_collection, func), chunks)):
+                yield chunk_results
+                if bar is not None:
+                    bar.update(len(chunk))
     finally:
         if bar is not None:
             bar.close()
-    return results
+
+
+def map_in_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], *, workers: int = 1,
+                  progress: bool = False, description: str = "", engine: str = "local",
+                  scheduler: str | None = None) -> list[R]:
+    """Apply ``func`` to consecutive chunks of ``items`` and concatenate the lists it returns, in order.
+
+    ``func`` maps a chunk to a list (usually one result per item); the
+    chunks run as :func:`iter_chunk_results` runs them.
+    """
+    return [result for part in iter_chunk_results(func, items, workers=workers, progress=progress,
+                                                   description=description, engine=engine, scheduler=scheduler)
+            for result in part]

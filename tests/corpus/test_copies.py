@@ -10,8 +10,8 @@ import opencc
 import pandas as pd
 import pytest
 
-from frresearch.corpus import _minhash
-from frresearch.corpus._grouping import group_in_order
+from frresearch.corpus import _minhash, copies
+from frresearch.corpus._grouping import StreamedGrouping, group_in_order
 from frresearch.corpus.copies import copy_summary, find_copies, one_per_copy_group
 from frresearch.settings import SEED
 
@@ -194,6 +194,32 @@ def test_a_function_whose_fast_reduction_is_wrong_is_computed_exactly():
     assert (lead == np.array([reference_signature(values[s][in_lead[s]], a, b) for s in segments])).all()
 
 
+def reference_shingles(text: str, size: int) -> tuple[list[int], list[int]]:
+    """The text's distinct shingles and those within its first LEAD_TOKENS tokens, sorted, one shingle at a time."""
+    ids = reference_token_ids(text)
+    found = []
+    for place in range(len(ids) - size + 1):
+        value = 0
+        for token in ids[place : place + size]:
+            value = (value * 1_000_003 + token) % 2**64
+        found.append((value % 2**32, place + size <= _minhash.LEAD_TOKENS))
+    return sorted({value for value, _ in found}), sorted({value for value, in_lead in found if in_lead})
+
+
+@pytest.mark.parametrize("size", [1, 3, 5])
+def test_shingles_and_signatures_equal_the_formula_text_by_text(size):
+    texts = ["", "one two", WIRE, OTHER, " ".join([WIRE] * 3), "国家网信办发布征求意见稿 AI 人脸识别技术应用安全管理规定",
+             "a b " * 50, OTHER[:200], "x" * 90 + " " + WIRE]
+    found = _minhash.joined(_minhash.profiles(texts * 20, size))  # several blocks
+    a, b = _minhash._PERMUTATIONS.a.ravel(), _minhash._PERMUTATIONS.b.ravel()
+    for index, text in enumerate(texts * 20):
+        whole, lead = reference_shingles(text, size)
+        assert found.shingles[found.bounds[index] : found.bounds[index + 1]].tolist() == whole
+        values = np.array(whole, dtype=np.uint64)
+        assert (found.whole[index] == reference_signature(values, a, b)).all()
+        assert (found.lead[index] == reference_signature(np.array(lead, dtype=np.uint64), a, b)).all()
+
+
 def banded_profiles(count: int, seed: int) -> _minhash.Profiles:
     """Identical shingle sets (every exact check passes) and signatures near earlier rows: four of every five
     values copied (a high estimate, but no band equal), sometimes a whole band of either signature, sometimes only
@@ -284,6 +310,35 @@ def test_grouping_equals_the_one_at_a_time_grouping_with_datasketch(seed, hash_b
                                containment, hash_bits)
     groups = [leader if leader >= 0 else own for own, leader in enumerate(leader_of.tolist())]
     assert groups == reference_grouping(found, order.tolist(), jaccard, containment)
+
+
+@pytest.mark.parametrize("hash_bits", [64, 6])
+def test_grouping_in_pieces_equals_grouping_at_once(hash_bits):
+    found = crowded_profiles(600, seed=6)
+    order = np.random.default_rng(7).permutation(600)
+    at_once = group_in_order(order, found.whole, found.lead, found.shingles, found.bounds, 0.5, 0.8, hash_bits)
+    grouping = StreamedGrouping(600, 128, 0.5, 0.8, hash_bits)
+    for piece in np.split(order, [1, 1, 90, 91, 400]):  # empty, single and long pieces
+        grouping.visit(piece, found.whole, found.lead, found.shingles, found.bounds)
+    assert grouping.leader_of.tolist() == at_once.tolist()
+    assert 30 < (at_once >= 0).sum() < 570
+
+
+def test_appending_to_the_shingle_buffer_keeps_what_it_held():
+    rng = np.random.default_rng(3)
+    buffer, used, expected = np.empty(4, np.uint32), 0, []
+    for size in [0, 3, 1, 9, 0, 40, 2, 100]:
+        values = rng.integers(0, 2**32, size, dtype=np.uint32)
+        buffer = copies._appended(buffer, used, values)
+        used += size
+        expected.extend(values.tolist())
+        assert buffer[:used].tolist() == expected and len(buffer) >= used
+
+
+def test_copies_grouped_while_profiled_in_workers_equal_one_process(monkeypatch):
+    articles = crowded_articles(1500, seed=8)
+    monkeypatch.setattr(copies, "_FIRST_CAPACITY", 16)  # the shingle buffer grows many times
+    assert find_copies(articles, workers=2).tolist() == find_copies(articles, workers=1).tolist()
 
 
 def test_hash_slots_are_tried_from_anywhere_in_a_large_table():

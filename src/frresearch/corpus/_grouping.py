@@ -12,8 +12,12 @@ The tables are one open-addressing hash table from a band's 64-bit hash to a
 list of leaders (in blocks of eight). A slot remembers the one table and
 band its leaders share, checked value by value as each comes in and once per
 look-up; a slot where hashes of different bands collided is marked, and
-there each leader is compared with the article's band. So the candidates are exactly the leaders
-with an equal band.
+there each leader is compared with the article's band. So the candidates
+are exactly the leaders with an equal band.
+
+The pass keeps its memory between calls (:class:`StreamedGrouping`), so it
+can visit the articles in pieces, each as soon as its signatures are known.
+The compiled loop releases Python's global lock while it runs.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["group_in_order"]
+__all__ = ["group_in_order", "StreamedGrouping"]
 
 BANDS, ROWS = 25, 5  # what datasketch's MinHashLSH chooses for threshold 0.5 and 128 permutations
 MARGIN = 0.1  # the standard error of a MinHash estimate with 128 permutations is at most about 0.045
@@ -110,42 +114,35 @@ def _shared(first: np.ndarray, second: np.ndarray) -> int:
     return count
 
 
-@njit(cache=True)
-def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shingles: np.ndarray,
-                   bounds: np.ndarray, jaccard: float, containment: float, hash_bits: int = 64) -> np.ndarray:
-    """Each article's group leader (its position; -1 for leaders and articles not in ``order``).
+def _new_state(n_articles: int, n_perm: int) -> tuple:
+    """The pass's memory before the first visit, for up to ``n_articles`` articles (see :func:`_visit`)."""
+    return (np.full(n_articles, -1, dtype=np.int64),  # leader_of: each article's group leader
+            np.empty(n_articles, dtype=np.int64),  # leaders: positions, in the order they came
+            # Their signatures side by side (grown as needed): the processor's cache holds them.
+            np.empty((256, n_perm), dtype=np.uint32), np.empty((256, n_perm), dtype=np.uint32),
+            np.zeros(1 << 12, dtype=np.uint64),  # keys: band hashes
+            np.full(1 << 12, -1, dtype=np.int64),  # heads: each slot's newest block
+            np.full(1 << 12, MIXED, dtype=np.int64),  # tables: the one table whose one band a slot's leaders share
+            # A slot's leaders, newest block first: blocks of BLOCK leaders (one cache line), not one node per leader.
+            np.empty((1 << 10, BLOCK), dtype=np.int64), np.empty(1 << 10, dtype=np.int64),
+            np.empty(1 << 10, dtype=np.int64),
+            np.full(n_articles, -1, dtype=np.int64),  # seen: per leader, the last visit that found it
+            np.empty(n_articles, dtype=np.int64), np.empty(n_articles, dtype=np.float64),  # candidates, scores
+            np.zeros(4, dtype=np.int64))  # leaders, used slots, blocks, visits so far
 
-    ``order`` lists the positions to visit; ``whole`` and ``lead`` are the
-    (articles, 128) signatures; article ``i``'s shingles are
-    ``shingles[bounds[i]:bounds[i + 1]]``, distinct and sorted. Positions in
-    ``order`` are distinct and their articles have shingles (numba does not
-    check bounds). ``hash_bits`` below 64 (for tests) makes
-    different bands share hashes: the result must not change.
-    """
-    mask = np.uint64(0xFFFFFFFFFFFFFFFF) if hash_bits >= 64 else (np.uint64(1) << np.uint64(hash_bits)) - np.uint64(1)
-    n_articles, n_perm = whole.shape
-    leader_of = np.full(n_articles, -1, dtype=np.int64)
-    leaders = np.empty(len(order), dtype=np.int64)  # positions, in the order they came
-    # Their signatures side by side (grown as needed): the processor's cache holds them.
-    leader_whole = np.empty((256, n_perm), dtype=whole.dtype)
-    leader_lead = np.empty((256, n_perm), dtype=lead.dtype)
-    n_leaders = 0
-    keys = np.zeros(1 << 12, dtype=np.uint64)
-    heads = np.full(1 << 12, -1, dtype=np.int64)
-    tables = np.full(1 << 12, MIXED, dtype=np.int64)  # the one table whose one band a slot's leaders share
-    used = 0
-    # A slot's leaders, newest block first: blocks of BLOCK leaders (one cache line), not one node per leader.
-    block_leaders = np.empty((1 << 10, BLOCK), dtype=np.int64)
-    block_sizes = np.empty(1 << 10, dtype=np.int64)
-    block_next = np.empty(1 << 10, dtype=np.int64)
-    n_blocks = 0
-    seen = np.full(len(order), -1, dtype=np.int64)  # per leader: the last visit that found it
-    candidates = np.empty(len(order), dtype=np.int64)
-    scores = np.empty(len(order), dtype=np.float64)
+
+@njit(cache=True, nogil=True)
+def _visit(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shingles: np.ndarray, bounds: np.ndarray,
+           jaccard: float, containment: float, mask: np.uint64, state: tuple) -> tuple:
+    """Visit the articles at ``order`` (see :func:`group_in_order`), continuing from ``state``; the new state."""
+    (leader_of, leaders, leader_whole, leader_lead, keys, heads, tables, block_leaders, block_sizes, block_next,
+     seen, candidates, scores, counters) = state
+    n_leaders, used, n_blocks, visit = counters[0], counters[1], counters[2], counters[3]
+    n_perm = whole.shape[1]
     hashes = np.empty(2 * BANDS, dtype=np.uint64)
 
-    for visit in range(len(order)):
-        position = order[visit]
+    for position in order:
+        visit += 1
         own = shingles[bounds[position] : bounds[position + 1]]
         found = 0
         for table in range(2 * BANDS):
@@ -229,4 +226,48 @@ def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shing
             block_leaders[block, block_sizes[block]] = n_leaders
             block_sizes[block] += 1
         n_leaders += 1
-    return leader_of
+    counters[0], counters[1], counters[2], counters[3] = n_leaders, used, n_blocks, visit
+    return (leader_of, leaders, leader_whole, leader_lead, keys, heads, tables, block_leaders, block_sizes, block_next,
+            seen, candidates, scores, counters)
+
+
+def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shingles: np.ndarray,
+                   bounds: np.ndarray, jaccard: float, containment: float, hash_bits: int = 64) -> np.ndarray:
+    """Each article's group leader (its position; -1 for leaders and articles not in ``order``).
+
+    ``order`` lists the positions to visit; ``whole`` and ``lead`` are the
+    (articles, 128) signatures; article ``i``'s shingles are
+    ``shingles[bounds[i]:bounds[i + 1]]``, distinct and sorted. Positions in
+    ``order`` are distinct and their articles have shingles (numba does not
+    check bounds). ``hash_bits`` below 64 (for tests) makes
+    different bands share hashes: the result must not change.
+    """
+    grouping = StreamedGrouping(len(whole), whole.shape[1], jaccard, containment, hash_bits)
+    grouping.visit(np.asarray(order, dtype=np.int64), whole, lead, shingles, bounds)
+    return grouping.leader_of
+
+
+class StreamedGrouping:
+    """The grouping pass run piece by piece: each :meth:`visit` goes on where the previous one stopped.
+
+    Visiting ``order`` in consecutive pieces gives what :func:`group_in_order`
+    gives for the whole of it, so copies can be grouped while the signatures
+    of later articles are still being computed.
+    """
+
+    def __init__(self, n_articles: int, n_perm: int, jaccard: float, containment: float,
+                 hash_bits: int = 64) -> None:
+        self.jaccard, self.containment = jaccard, containment
+        self.mask = np.uint64(0xFFFFFFFFFFFFFFFF if hash_bits >= 64 else (1 << hash_bits) - 1)
+        self._state = _new_state(n_articles, n_perm)
+
+    def visit(self, order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shingles: np.ndarray,
+              bounds: np.ndarray) -> None:
+        """Visit the articles at ``order`` next; the arrays must hold every article visited so far."""
+        self._state = _visit(order, whole, lead, shingles, bounds, self.jaccard, self.containment, self.mask,
+                             self._state)
+
+    @property
+    def leader_of(self) -> np.ndarray:
+        """Each article's group leader so far (its position; -1 for leaders and articles not visited)."""
+        return self._state[0]

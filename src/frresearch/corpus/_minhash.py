@@ -7,12 +7,13 @@ universal hash functions ``h(x) = ((a x + b) mod (2**61 - 1)) mod 2**32``
 (Carter and Wegman), with ``a`` odd and ``b`` drawn below ``2**32`` as
 ``datasketch.MinHash(num_perm=128, seed=SEED)`` draws its parameters.
 
-Tokens and shingles are computed on arrays, many texts at a time: the crc32
-of ASCII tokens from CRC-32's byte tables (one table per distance from the
-token's end). The signatures come from one compiled loop (numba) over each
-text's shingles and the 128 functions, with the reduction modulo
-``2**61 - 1`` done by a shift and an add (exact for every 32-bit shingle with
-these parameters; a function for which it is not is computed again with ``%``).
+Texts are handled in blocks of many texts at once, in compiled loops
+(numba): the crc32 of ASCII tokens byte by byte over the block, each text's
+shingles as sorted 64-bit keys that also say whether a shingle lies in the
+lead, and the signatures from one loop over each text's shingles and the 128
+functions, with the reduction modulo ``2**61 - 1`` done by a shift and an
+add (exact for every 32-bit shingle with these parameters; a function for
+which it is not is computed again with ``%``).
 """
 
 from __future__ import annotations
@@ -43,32 +44,40 @@ _LOW32 = np.uint64(0xFFFFFFFF)
 _EMPTY = np.iinfo(np.uint32).max  # the signature value of no shingle
 
 
-def _crc_tables(depth: int) -> tuple[np.ndarray, np.ndarray]:
-    """CRC-32 (zlib's) as a sum of byte terms: ``crc(t) = length[len(t)] ^ xor of byte[d][t[-1 - d]]``.
-
-    ``byte[0]`` is CRC-32's byte table; ``byte[d]`` is that term pushed
-    through ``d`` more bytes; ``length[n]`` is the part of the initial and
-    final ``0xFFFFFFFF`` after ``n`` bytes.
-    """
+def _crc_table() -> np.ndarray:
+    """CRC-32's (zlib's) table: the remainder of each byte value."""
     table = np.zeros(256, dtype=np.uint32)
     for value in range(256):
         crc = value
         for _ in range(8):
             crc = (crc >> 1) ^ (0xEDB88320 if crc & 1 else 0)
         table[value] = crc
-    byte = np.empty((depth, 256), dtype=np.uint32)
-    byte[0] = table
-    for distance in range(1, depth):
-        byte[distance] = (byte[distance - 1] >> 8) ^ table[byte[distance - 1] & 0xFF]
-    length, crc = np.zeros(depth + 1, dtype=np.uint32), 0xFFFFFFFF
-    for size in range(1, depth + 1):
-        crc = (crc >> 8) ^ int(table[crc & 0xFF])
-        length[size] = crc ^ 0xFFFFFFFF
-    return byte, length
+    return table
 
 
-_CRC_DEPTH = 64  # longer tokens (rare) are hashed one by one by zlib
-_CRC_BYTE, _CRC_LENGTH = _crc_tables(_CRC_DEPTH)
+_CRC_TABLE = _crc_table()
+
+
+@njit(cache=True)
+def _crc_of_words(chars: np.ndarray, text_starts: np.ndarray, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The CRC-32 of each run of bytes other than spaces, and how many runs start in each text."""
+    ids = np.empty(len(chars) // 2 + 1, dtype=np.uint64)  # a run and the space after it take two bytes at least
+    counts = np.zeros(len(text_starts), dtype=np.int64)
+    found, text, crc, inside = 0, 0, np.uint32(0), False
+    for index in range(len(chars)):
+        char = chars[index]
+        if char != _SPACE:
+            if not inside:
+                while text + 1 < len(text_starts) and text_starts[text + 1] <= index:
+                    text += 1
+                crc, inside = np.uint32(0xFFFFFFFF), True
+            crc = table[(crc ^ np.uint32(char)) & np.uint32(0xFF)] ^ (crc >> np.uint32(8))
+        elif inside:
+            ids[found] = np.uint64(crc ^ np.uint32(0xFFFFFFFF))
+            counts[text] += 1
+            found += 1
+            inside = False
+    return ids[:found], counts
 
 
 def _ascii_token_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -77,28 +86,8 @@ def _ascii_token_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
     # Spaces around and between the texts: every token starts after a space and ends before one.
     joined = b" %b " % b" ".join(text.encode("ascii", "replace") for text in texts).translate(_ASCII_WORDS)
-    chars = np.frombuffer(joined, dtype=np.uint8)
-    word = chars != _SPACE
-    edges = np.flatnonzero(word[1:] != word[:-1]) + 1
-    starts, ends = edges[0::2], edges[1::2]
     text_starts = np.cumsum([1] + [len(text) + 1 for text in texts[:-1]])
-    counts = np.diff(np.searchsorted(starts, text_starts), append=len(starts))
-    # Shortest tokens first (a radix sort of lengths): those with a byte at distance d from their end come last.
-    lengths = ends - starts
-    clipped = np.minimum(lengths, _CRC_DEPTH + 1).astype(np.uint8)
-    order = np.argsort(clipped, kind="stable")
-    ends, lengths, clipped = ends[order], lengths[order], clipped[order]
-    crc = _CRC_LENGTH[np.minimum(clipped, _CRC_DEPTH)]
-    reaching = np.searchsorted(clipped, np.arange(min(_CRC_DEPTH, int(clipped.max(initial=0)))), side="right")
-    last = ends - 1  # then each token's byte at distance d from its end
-    for distance, first in enumerate(reaching.tolist()):
-        crc[first:] ^= _CRC_BYTE[distance].take(chars.take(last[first:]))
-        last[first:] -= 1
-    for index in np.flatnonzero(lengths > _CRC_DEPTH).tolist():
-        crc[index] = zlib.crc32(joined[ends[index] - lengths[index] : ends[index]])
-    ids = np.empty(len(crc), dtype=np.uint64)
-    ids[order] = crc
-    return ids, counts
+    return _crc_of_words(np.frombuffer(joined, dtype=np.uint8), text_starts, _CRC_TABLE)
 
 
 class _TokenIds(dict[str, int]):
@@ -220,35 +209,59 @@ class Profiles(NamedTuple):
     lead: np.ndarray  # (texts, 128) uint32 signature of the shingles in the first LEAD_TOKENS tokens
 
 
+@njit(cache=True)
+def _shingle_keys(tokens: np.ndarray, lengths: np.ndarray, size: int) -> np.ndarray:
+    """Per shingle: its text's index, the shingle's 32 bits, then 1 if it lies outside the lead (one 64-bit key).
+
+    Sorted, the keys put each text's shingles together, repeats side by side and the lead's first; the texts'
+    keys come one text after another, so sorting each text's keys apart sorts them all.
+    """
+    lead_limit = LEAD_TOKENS - size  # a shingle at this place or before lies within the first LEAD_TOKENS tokens
+    total = 0
+    for length in lengths:
+        total += max(length - size + 1, 0)
+    keys = np.empty(total, dtype=np.uint64)
+    start = found = 0
+    for text in range(len(lengths)):
+        for place in range(max(lengths[text] - size + 1, 0)):
+            shingle = tokens[start + place]
+            for offset in range(1, size):  # unsigned integers wrap around silently: the wrap is part of the hash
+                shingle = shingle * np.uint64(1_000_003) + tokens[start + place + offset]
+            keys[found] = np.uint64(text) << np.uint64(33) | (shingle & _LOW32) << np.uint64(1) | np.uint64(
+                place > lead_limit)
+            found += 1
+        start += lengths[text]
+    return keys
+
+
+@njit(cache=True)
+def _distinct_shingles(keys: np.ndarray, n_texts: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """From sorted keys (:func:`_shingle_keys`): each text's distinct shingles, whether each is in the lead, and
+    where each text's start."""
+    values = np.empty(len(keys), dtype=np.uint32)
+    in_lead = np.empty(len(keys), dtype=np.bool_)
+    starts = np.zeros(n_texts + 1, dtype=np.int64)
+    found = 0
+    for index in range(len(keys)):
+        if index == 0 or keys[index] >> np.uint64(1) != keys[index - 1] >> np.uint64(1):
+            values[found] = np.uint32((keys[index] >> np.uint64(1)) & _LOW32)
+            in_lead[found] = keys[index] & np.uint64(1) == 0
+            found += 1
+            starts[(keys[index] >> np.uint64(33)) + np.uint64(1)] = found
+    for text in range(1, n_texts + 1):  # texts without shingles end where the text before them ends
+        starts[text] = max(starts[text], starts[text - 1])
+    return values[:found], in_lead[:found], starts
+
+
 def _block_profiles(tokens: np.ndarray, lengths: np.ndarray, size: int) -> Profiles:
     """Shingles of ``size`` tokens and signatures of texts whose token ids are ``tokens``, one after another."""
+    keys = _shingle_keys(tokens, lengths, size)
     counts = np.maximum(lengths - size + 1, 0)
-    runs = tokens[: max(len(tokens) - size + 1, 0)].copy()
-    for offset in range(1, size):  # unsigned integers wrap around silently: the wrap is part of the hash
-        runs *= np.uint64(1_000_003)
-        runs += tokens[offset : offset + len(runs)]
-    first = np.cumsum(counts) - counts
-    place = np.arange(counts.sum()) - np.repeat(first, counts)  # each shingle's place in its text
-    # Sorting each text's keys (shingle, then 1 if outside the lead) puts repeats side by side, the lead's first.
-    key = (runs[place + np.repeat(np.cumsum(lengths) - lengths, counts)] & _LOW32) << np.uint64(1)
-    key |= place > LEAD_TOKENS - size
-    _sort_each(key, first, counts)
-    distinct = np.ones(len(key), dtype=bool)
-    distinct[1:] = key[1:] >> np.uint64(1) != key[:-1] >> np.uint64(1)
-    distinct[first[counts > 0]] = True
-    text = np.repeat(np.arange(len(counts)), counts)[distinct]
-    counts = np.bincount(text, minlength=len(counts))
-    first = np.cumsum(counts) - counts
-    values = key[distinct]
-    shingles = (values >> np.uint64(1)).astype(np.uint32)
-    whole, lead = _signatures(shingles, first, values & np.uint64(1) == 0)
-    return Profiles(shingles, np.append(first, len(values)), whole, lead)
-
-
-def _sort_each(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> None:
-    """Sort each segment of ``values`` in place (small sorts are several times faster than one large one)."""
-    for start, count in zip(starts.tolist(), counts.tolist()):
-        values[start : start + count].sort()
+    for start, count in zip((np.cumsum(counts) - counts).tolist(), counts.tolist()):
+        keys[start : start + count].sort()  # each text's apart: small sorts are several times faster than one large
+    shingles, in_lead, bounds = _distinct_shingles(keys, len(lengths))
+    whole, lead = _signatures(shingles, bounds[:-1], in_lead)
+    return Profiles(shingles, bounds, whole, lead)
 
 
 def joined(parts: Sequence[Profiles]) -> Profiles:

@@ -24,7 +24,8 @@ first 60 tokens (a boilerplate header), every leader is a candidate for
 every later article, and the pass grows with the square of their number.
 Shingles and signatures come from :mod:`frresearch.corpus._minhash`; the
 pass over the articles, one at a time, is compiled
-(:mod:`frresearch.corpus._grouping`).
+(:mod:`frresearch.corpus._grouping`) and runs on each chunk of signatures,
+in visiting order, as the worker processes deliver it.
 """
 
 from __future__ import annotations
@@ -34,11 +35,13 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from .._parallel import map_in_chunks, resolve_workers
-from ._grouping import group_in_order
-from ._minhash import LEAD_TOKENS, joined, profiles
+from .._parallel import iter_chunk_results, resolve_workers
+from ._grouping import StreamedGrouping
+from ._minhash import LEAD_TOKENS, NUM_PERM, profiles
 
 __all__ = ["find_copies", "one_per_copy_group", "copy_summary"]
+
+_FIRST_CAPACITY = 1 << 20  # shingles held before the buffer first grows
 
 
 def _visiting_order(articles: pd.DataFrame, ids: list[str]) -> np.ndarray:
@@ -84,13 +87,45 @@ def find_copies(articles: pd.DataFrame, *, jaccard: float = 0.5, containment: fl
     ids = articles["article_id"].astype(str).tolist()
     texts = [next((str(v) for v in values if isinstance(v, str) and v.strip()), "")
              for values in zip(articles["body"], articles["excerpt"], articles["title"])]
-    found = joined(map_in_chunks(partial(profiles, shingle_size=shingle_size), texts,
-                                 workers=resolve_workers(workers, len(texts)), engine=engine, scheduler=scheduler))
-    visiting = _visiting_order(articles, ids)
-    visiting = visiting[np.diff(found.bounds)[visiting] >= max(min_shingles, 1)]
-    leader_of = group_in_order(visiting, found.whole, found.lead, found.shingles, found.bounds, jaccard, containment)
-    groups = [ids[leader] if leader >= 0 else own for own, leader in zip(ids, leader_of.tolist())]
+    visiting = _visiting_order(articles, ids).tolist()
+    leader_of = _grouped_as_profiled([texts[i] for i in visiting], shingle_size, max(min_shingles, 1), jaccard,
+                                     containment, resolve_workers(workers, len(texts)), engine, scheduler)
+    groups = list(ids)
+    for visit in np.flatnonzero(leader_of >= 0).tolist():
+        groups[visiting[visit]] = ids[visiting[leader_of[visit]]]
     return pd.Series(groups, index=articles.index, name="copy_group")
+
+
+def _grouped_as_profiled(texts: list[str], shingle_size: int, min_shingles: int, jaccard: float, containment: float,
+                         workers: int, engine: str, scheduler: str | None) -> np.ndarray:
+    """Each text's group leader (its index; -1: none), the texts given in visiting order.
+
+    The profiles of each chunk of texts are grouped as soon as they come,
+    while the workers compute those of later chunks.
+    """
+    whole, lead = np.empty((len(texts), NUM_PERM), np.uint32), np.empty((len(texts), NUM_PERM), np.uint32)
+    bounds = np.zeros(len(texts) + 1, np.int64)
+    shingles = np.empty(_FIRST_CAPACITY, np.uint32)  # grown by doubling
+    grouping = StreamedGrouping(len(texts), NUM_PERM, jaccard, containment)
+    done = 0
+    for (part,) in iter_chunk_results(partial(profiles, shingle_size=shingle_size), texts, workers=workers,
+                                      engine=engine, scheduler=scheduler):
+        stop, used = done + len(part.whole), bounds[done]
+        whole[done:stop], lead[done:stop] = part.whole, part.lead
+        shingles = _appended(shingles, used, part.shingles)
+        bounds[done + 1 : stop + 1] = part.bounds[1:] + used
+        grouping.visit(done + np.flatnonzero(np.diff(part.bounds) >= min_shingles), whole, lead, shingles, bounds)
+        done = stop
+    return grouping.leader_of
+
+
+def _appended(buffer: np.ndarray, used: int, values: np.ndarray) -> np.ndarray:
+    """``buffer`` with ``values`` written after its first ``used`` items: the same array, or one at least twice as
+    large when they do not fit."""
+    if used + len(values) > len(buffer):
+        buffer = np.concatenate((buffer[:used], np.empty(max(len(values), len(buffer)), buffer.dtype)))
+    buffer[used : used + len(values)] = values
+    return buffer
 
 
 def one_per_copy_group(articles: pd.DataFrame, by: str | None = "ownership") -> pd.DataFrame:
