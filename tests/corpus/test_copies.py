@@ -337,7 +337,7 @@ def test_appending_to_the_shingle_buffer_keeps_what_it_held():
 
 def test_copies_grouped_while_profiled_in_workers_equal_one_process(monkeypatch):
     articles = crowded_articles(1500, seed=8)
-    monkeypatch.setattr(copies, "_FIRST_CAPACITY", 16)  # the shingle buffer grows many times
+    monkeypatch.setattr(copies, "_first_capacity", lambda texts: 16)  # the shingle buffer grows many times
     assert find_copies(articles, workers=2).tolist() == find_copies(articles, workers=1).tolist()
 
 

@@ -41,7 +41,6 @@ from ._minhash import LEAD_TOKENS, NUM_PERM, profiles
 
 __all__ = ["find_copies", "one_per_copy_group", "copy_summary"]
 
-_FIRST_CAPACITY = 1 << 20  # shingles held before the buffer first grows
 
 
 def _visiting_order(articles: pd.DataFrame, ids: list[str]) -> np.ndarray:
@@ -86,7 +85,7 @@ def find_copies(articles: pd.DataFrame, *, jaccard: float = 0.5, containment: fl
         raise ValueError(f"shingle_size {shingle_size!r} must lie between 1 and {LEAD_TOKENS}")
     ids = articles["article_id"].astype(str).tolist()
     texts = [next((str(v) for v in values if isinstance(v, str) and v.strip()), "")
-             for values in zip(articles["body"], articles["excerpt"], articles["title"])]
+             for values in zip(*(articles[name].tolist() for name in ("body", "excerpt", "title")))]
     visiting = _visiting_order(articles, ids).tolist()
     leader_of = _grouped_as_profiled([texts[i] for i in visiting], shingle_size, max(min_shingles, 1), jaccard,
                                      containment, resolve_workers(workers, len(texts)), engine, scheduler)
@@ -105,7 +104,7 @@ def _grouped_as_profiled(texts: list[str], shingle_size: int, min_shingles: int,
     """
     whole, lead = np.empty((len(texts), NUM_PERM), np.uint32), np.empty((len(texts), NUM_PERM), np.uint32)
     bounds = np.zeros(len(texts) + 1, np.int64)
-    shingles = np.empty(_FIRST_CAPACITY, np.uint32)  # grown by doubling
+    shingles = np.empty(_first_capacity(texts), np.uint32)  # grown by doubling when the texts hold more
     grouping = StreamedGrouping(len(texts), NUM_PERM, jaccard, containment)
     done = 0
     for (part,) in iter_chunk_results(partial(profiles, shingle_size=shingle_size), texts, workers=workers,
@@ -117,6 +116,11 @@ def _grouped_as_profiled(texts: list[str], shingle_size: int, min_shingles: int,
         grouping.visit(done + np.flatnonzero(np.diff(part.bounds) >= min_shingles), whole, lead, shingles, bounds)
         done = stop
     return grouping.leader_of
+
+
+def _first_capacity(texts: list[str]) -> int:
+    """Room for the shingles of the texts: English has about one per six characters."""
+    return max(1 << 16, sum(map(len, texts)) // 6)
 
 
 def _appended(buffer: np.ndarray, used: int, values: np.ndarray) -> np.ndarray:
