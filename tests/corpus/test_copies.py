@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from frresearch.corpus import _minhash, copies
-from frresearch.corpus._grouping import StreamedGrouping, group_in_order
+from frresearch.corpus._grouping import StreamedGrouping
 from frresearch.corpus.copies import copy_summary, find_copies, one_per_copy_group
 from frresearch.settings import SEED
 
@@ -220,6 +220,14 @@ def test_shingles_and_signatures_equal_the_formula_text_by_text(size):
         assert (found.lead[index] == reference_signature(np.array(lead, dtype=np.uint64), a, b)).all()
 
 
+def grouped_at_once(order: np.ndarray, found: _minhash.Profiles, jaccard: float, containment: float,
+                    hash_bits: int) -> np.ndarray:
+    """The grouping pass over ``order`` in one visit."""
+    grouping = StreamedGrouping(len(found.whole), found.whole.shape[1], jaccard, containment, hash_bits)
+    grouping.visit(np.asarray(order, dtype=np.int64), found.whole, found.lead, found.shingles, found.bounds)
+    return grouping.leader_of
+
+
 def banded_profiles(count: int, seed: int) -> _minhash.Profiles:
     """Identical shingle sets (every exact check passes) and signatures near earlier rows: four of every five
     values copied (a high estimate, but no band equal), sometimes a whole band of either signature, sometimes only
@@ -248,8 +256,7 @@ def banded_profiles(count: int, seed: int) -> _minhash.Profiles:
 def test_candidates_are_the_leaders_datasketch_minhashlsh_finds(hash_bits):
     found = banded_profiles(200, seed=11)
     order = np.arange(200)
-    leader_of = group_in_order(order, found.whole, found.lead, found.shingles.copy(), found.bounds, 0.5, 0.8,
-                               hash_bits)
+    leader_of = grouped_at_once(order, found, 0.5, 0.8, hash_bits)
     groups = [leader if leader >= 0 else own for own, leader in enumerate(leader_of.tolist())]
     assert groups == reference_grouping(found, order.tolist())
     assert 20 < sum(leader >= 0 for leader in leader_of) < 180  # some join a group through a band, some lead
@@ -306,8 +313,7 @@ def crowded_profiles(count: int, seed: int) -> _minhash.Profiles:
 def test_grouping_equals_the_one_at_a_time_grouping_with_datasketch(seed, hash_bits, jaccard, containment, visited):
     found = crowded_profiles(300, seed=seed)
     order = np.random.default_rng(seed + 1).permutation(300)[:visited]  # some articles not visited at all
-    leader_of = group_in_order(order, found.whole, found.lead, found.shingles.copy(), found.bounds, jaccard,
-                               containment, hash_bits)
+    leader_of = grouped_at_once(order, found, jaccard, containment, hash_bits)
     groups = [leader if leader >= 0 else own for own, leader in enumerate(leader_of.tolist())]
     assert groups == reference_grouping(found, order.tolist(), jaccard, containment)
 
@@ -316,7 +322,7 @@ def test_grouping_equals_the_one_at_a_time_grouping_with_datasketch(seed, hash_b
 def test_grouping_in_pieces_equals_grouping_at_once(hash_bits):
     found = crowded_profiles(600, seed=6)
     order = np.random.default_rng(7).permutation(600)
-    at_once = group_in_order(order, found.whole, found.lead, found.shingles, found.bounds, 0.5, 0.8, hash_bits)
+    at_once = grouped_at_once(order, found, 0.5, 0.8, hash_bits)
     grouping = StreamedGrouping(600, 128, 0.5, 0.8, hash_bits)
     for piece in np.split(order, [1, 1, 90, 91, 400]):  # empty, single and long pieces
         grouping.visit(piece, found.whole, found.lead, found.shingles, found.bounds)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["group_in_order", "StreamedGrouping"]
+__all__ = ["StreamedGrouping"]
 
 BANDS, ROWS = 25, 5  # what datasketch's MinHashLSH chooses for threshold 0.5 and 128 permutations
 MARGIN = 0.1  # the standard error of a MinHash estimate with 128 permutations is at most about 0.045
@@ -134,7 +134,8 @@ def _new_state(n_articles: int, n_perm: int) -> tuple:
 @njit(cache=True, nogil=True)
 def _visit(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shingles: np.ndarray, bounds: np.ndarray,
            jaccard: float, containment: float, mask: np.uint64, state: tuple) -> tuple:
-    """Visit the articles at ``order`` (see :func:`group_in_order`), continuing from ``state``; the new state."""
+    """Visit the articles at ``order`` (see :meth:`StreamedGrouping.visit`), continuing from ``state``; the new
+    state."""
     (leader_of, leaders, leader_whole, leader_lead, keys, heads, tables, block_leaders, block_sizes, block_next,
      seen, candidates, scores, counters) = state
     n_leaders, used, n_blocks, visit = counters[0], counters[1], counters[2], counters[3]
@@ -231,28 +232,13 @@ def _visit(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shingles: np.
             seen, candidates, scores, counters)
 
 
-def group_in_order(order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shingles: np.ndarray,
-                   bounds: np.ndarray, jaccard: float, containment: float, hash_bits: int = 64) -> np.ndarray:
-    """Each article's group leader (its position; -1 for leaders and articles not in ``order``).
-
-    ``order`` lists the positions to visit; ``whole`` and ``lead`` are the
-    (articles, 128) signatures; article ``i``'s shingles are
-    ``shingles[bounds[i]:bounds[i + 1]]``, distinct and sorted. Positions in
-    ``order`` are distinct and their articles have shingles (numba does not
-    check bounds). ``hash_bits`` below 64 (for tests) makes
-    different bands share hashes: the result must not change.
-    """
-    grouping = StreamedGrouping(len(whole), whole.shape[1], jaccard, containment, hash_bits)
-    grouping.visit(np.asarray(order, dtype=np.int64), whole, lead, shingles, bounds)
-    return grouping.leader_of
-
-
 class StreamedGrouping:
-    """The grouping pass run piece by piece: each :meth:`visit` goes on where the previous one stopped.
+    """The grouping pass, run piece by piece: each :meth:`visit` goes on where the previous one stopped.
 
-    Visiting ``order`` in consecutive pieces gives what :func:`group_in_order`
-    gives for the whole of it, so copies can be grouped while the signatures
-    of later articles are still being computed.
+    Visiting an order in consecutive pieces gives what one visit of the whole
+    of it gives, so copies can be grouped while the signatures of later
+    articles are still being computed. ``hash_bits`` below 64 (for tests)
+    makes different bands share hashes: the result must not change.
     """
 
     def __init__(self, n_articles: int, n_perm: int, jaccard: float, containment: float,
@@ -263,7 +249,14 @@ class StreamedGrouping:
 
     def visit(self, order: np.ndarray, whole: np.ndarray, lead: np.ndarray, shingles: np.ndarray,
               bounds: np.ndarray) -> None:
-        """Visit the articles at ``order`` next; the arrays must hold every article visited so far."""
+        """Visit the articles at positions ``order`` next.
+
+        ``whole`` and ``lead`` are the (articles, permutations) signatures;
+        article ``i``'s shingles are ``shingles[bounds[i]:bounds[i + 1]]``,
+        distinct and sorted. They must hold every article visited so far.
+        Positions are distinct over all visits and their articles have
+        shingles (numba does not check bounds).
+        """
         self._state = _visit(order, whole, lead, shingles, bounds, self.jaccard, self.containment, self.mask,
                              self._state)
 

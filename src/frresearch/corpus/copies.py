@@ -42,7 +42,6 @@ from ._minhash import LEAD_TOKENS, NUM_PERM, profiles
 __all__ = ["find_copies", "one_per_copy_group", "copy_summary"]
 
 
-
 def _visiting_order(articles: pd.DataFrame, ids: list[str]) -> np.ndarray:
     """Positions from the earliest published to the latest, undated last, ties by ``article_id``."""
     published = pd.to_datetime(articles["published"], utc=True)
