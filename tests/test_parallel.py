@@ -65,13 +65,24 @@ def collector_state(chunk):
     return [gc.isenabled() for _ in chunk]
 
 
-def test_collection_is_paused_in_workers_and_restored_after_errors():
+def test_workers_collect_their_own_garbage_even_when_forked_during_a_pause():
+    with collection_paused():
+        assert map_in_chunks(collector_state, list(range(20)), workers=2) == [True] * 20
     assert gc.isenabled()
-    assert map_in_chunks(collector_state, list(range(20)), workers=2) == [False] * 20
+
+
+def test_pauses_restore_the_collector_when_the_last_one_ends_however_it_ends():
     assert gc.isenabled()
     with pytest.raises(RuntimeError), collection_paused():
         assert not gc.isenabled()
         raise RuntimeError("boom")
+    assert gc.isenabled()
+    outer, inner = collection_paused(), collection_paused()
+    outer.__enter__()
+    inner.__enter__()
+    outer.__exit__(None, None, None)  # overlapping pauses (two threads): the first to end does not end the pause
+    assert not gc.isenabled()
+    inner.__exit__(None, None, None)
     assert gc.isenabled()
     gc.disable()
     try:
@@ -82,7 +93,11 @@ def test_collection_is_paused_in_workers_and_restored_after_errors():
         gc.enable()
 
 
-def test_loading_and_coding_leave_the_collector_as_they_found_it(corpus_dir):
-    articles = load_corpus(corpus_dir).articles
-    code_frames(articles)
-    assert gc.isenabled()
+def test_loading_runs_with_the_collector_paused_and_restores_it(corpus_dir, monkeypatch):
+    from frresearch.corpus import load
+
+    seen = []
+    merge = load.merge_duplicates
+    monkeypatch.setattr(load, "merge_duplicates", lambda rows: seen.append(gc.isenabled()) or merge(rows))
+    load_corpus(corpus_dir)
+    assert seen == [False] and gc.isenabled()

@@ -6,10 +6,10 @@ import gc
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from functools import partial
 from typing import Any, TypeVar
 
 from ._distributed import available_cores, check_engine, map_on_dask
@@ -41,34 +41,49 @@ def show_progress(progress: bool | None, total: int) -> bool:
     return sys.stderr.isatty() or "ipykernel" in sys.modules
 
 
+_pauses = 0  # collection_paused blocks running now, in any thread
+_collector_was_on = False  # whether the collector was on when the first of them began
+_pauses_lock = threading.Lock()
+
+
 @contextmanager
 def collection_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for the block (or decorated function), then restore it.
 
-    Loading and coding make millions of small tuples, lists and strings that
-    form no reference cycles, and each automatic collection walks every
-    container still alive: a tenth of the main process's time at 100,000
-    articles. Memory freed by reference counting is freed as usual; the
-    collector runs again, if it was on, when the block ends, however it ends.
+    Loading makes millions of small tuples, lists and strings that form no
+    reference cycles, and each automatic collection walks every container
+    still alive: a tenth of the main process's time at 100,000 articles.
+    Memory freed by reference counting is freed as usual. The pause holds for
+    the whole process, so overlapping blocks (in several threads) share it:
+    the collector runs again, if it was on, when the last of them ends,
+    however it ends.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    global _pauses, _collector_was_on
+    with _pauses_lock:
+        if _pauses == 0:
+            _collector_was_on = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _pauses_lock:
+            _pauses -= 1
+            if _pauses == 0 and _collector_was_on:
+                gc.enable()
 
 
-def _chunk_without_collection(func: Callable[[Sequence[T]], list[R]], chunk: Sequence[T]) -> list[R]:
-    with collection_paused():
-        return func(chunk)
+def _worker_started() -> None:
+    """In a new worker process: the objects inherited from the parent are left to it (never walked by this
+    process's collector), and the collector is on, whatever the parent's state when it forked."""
+    gc.freeze()
+    gc.enable()
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes for one call; the caller shuts it down."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=_worker_started)
 
 
 def _bar(progress: bool, total: int, description: str) -> Any:
@@ -94,9 +109,14 @@ def iter_chunk_results(func: Callable[[Sequence[T]], list[R]], items: Sequence[T
     With ``workers > 1`` the chunks run in separate processes, and with
     ``engine="dask"`` as Dask tasks (on the cluster at ``scheduler``, see
     :mod:`frresearch._distributed`); the results are the same as with one
-    process, only sooner.
+    process, only sooner. Dask's come once all its tasks are done.
     """
     check_engine(engine, scheduler)
+    return _chunk_results(func, items, workers, progress, description, engine, scheduler)
+
+
+def _chunk_results(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int, progress: bool,
+                   description: str, engine: str, scheduler: str | None) -> Iterator[list[R]]:
     if not items:
         return
     bar = _bar(progress, len(items), description)
@@ -114,7 +134,7 @@ def iter_chunk_results(func: Callable[[Sequence[T]], list[R]], items: Sequence[T
                     bar.update(len(chunk))
             return
         with _pool(workers) as pool:
-            for chunk, chunk_results in zip(chunks, pool.map(partial(_chunk_without_collection, func), chunks)):
+            for chunk, chunk_results in zip(chunks, pool.map(func, chunks)):
                 yield chunk_results
                 if bar is not None:
                     bar.update(len(chunk))

@@ -207,10 +207,12 @@ def reference_shingles(text: str, size: int) -> tuple[list[int], list[int]]:
 
 
 @pytest.mark.parametrize("size", [1, 3, 5])
-def test_shingles_and_signatures_equal_the_formula_text_by_text(size):
+def test_shingles_and_signatures_equal_the_formula_text_by_text(size, monkeypatch):
+    monkeypatch.setattr(_minhash, "_BLOCK_CHARACTERS", 3000)  # many blocks, some of one long text
+    monkeypatch.setattr(_minhash, "_BLOCK_TEXTS", 4)  # some cut for the number of texts
     texts = ["", "one two", WIRE, OTHER, " ".join([WIRE] * 3), "国家网信办发布征求意见稿 AI 人脸识别技术应用安全管理规定",
              "a b " * 50, OTHER[:200], "x" * 90 + " " + WIRE]
-    found = _minhash.joined(_minhash.profiles(texts * 20, size))  # several blocks
+    found = _minhash.joined(_minhash.profiles(texts * 20, size))
     a, b = _minhash._PERMUTATIONS.a.ravel(), _minhash._PERMUTATIONS.b.ravel()
     for index, text in enumerate(texts * 20):
         whole, lead = reference_shingles(text, size)

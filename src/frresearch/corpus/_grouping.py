@@ -262,5 +262,6 @@ class StreamedGrouping:
 
     @property
     def leader_of(self) -> np.ndarray:
-        """Each article's group leader so far (its position; -1 for leaders and articles not visited)."""
+        """Each article's group leader so far (its position; -1 for leaders and articles not visited): the pass's
+        own array, which later visits change."""
         return self._state[0]

@@ -39,6 +39,7 @@ _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")  # a word character outside ASCI
 _ASCII_WORDS = bytes(ord(chr(c).lower()) if c < 128 and re.fullmatch(r"\w", chr(c)) else 32 for c in range(256))
 _SPACE = 32
 _BLOCK_CHARACTERS = 1 << 18  # texts tokenised and shingled together
+_BLOCK_TEXTS = 1 << 16  # and at most so many: a shingle's key holds its text's place in the block in 31 bits
 _MERSENNE = (1 << 61) - 1
 _LOW32 = np.uint64(0xFFFFFFFF)
 _EMPTY = np.iinfo(np.uint32).max  # the signature value of no shingle
@@ -237,7 +238,7 @@ def _shingle_keys(tokens: np.ndarray, lengths: np.ndarray, size: int) -> np.ndar
 @njit(cache=True)
 def _distinct_shingles(keys: np.ndarray, n_texts: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """From sorted keys (:func:`_shingle_keys`): each text's distinct shingles, whether each is in the lead, and
-    where each text's start."""
+    where each text's shingles start (and the last text's end)."""
     values = np.empty(len(keys), dtype=np.uint32)
     in_lead = np.empty(len(keys), dtype=np.bool_)
     starts = np.zeros(n_texts + 1, dtype=np.int64)
@@ -275,13 +276,13 @@ def joined(parts: Sequence[Profiles]) -> Profiles:
 
 
 def profiles(texts: Sequence[str], shingle_size: int) -> list[Profiles]:
-    """Shingles and signatures of the texts, as one ``Profiles`` (in a list, as ``map_in_chunks`` wants)."""
+    """Shingles and signatures of the texts, as one ``Profiles`` (in a list: one result per chunk of texts)."""
     known = _TokenIds()
     parts, block, characters = [], [], 0
     for index, text in enumerate(texts):
         block.append(text)
         characters += len(text)
-        if characters >= _BLOCK_CHARACTERS or index == len(texts) - 1:
+        if characters >= _BLOCK_CHARACTERS or len(block) == _BLOCK_TEXTS or index == len(texts) - 1:
             parts.append(_block_profiles(*_block_tokens(block, known), shingle_size))
             block, characters = [], 0
     return [joined(parts)]

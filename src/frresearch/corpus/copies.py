@@ -25,7 +25,8 @@ every later article, and the pass grows with the square of their number.
 Shingles and signatures come from :mod:`frresearch.corpus._minhash`; the
 pass over the articles, one at a time, is compiled
 (:mod:`frresearch.corpus._grouping`) and runs on each chunk of signatures,
-in visiting order, as the worker processes deliver it.
+in visiting order, as the worker processes deliver it (Dask's come once
+all its tasks are done).
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def _grouped_as_profiled(texts: list[str], shingle_size: int, min_shingles: int,
     """
     whole, lead = np.empty((len(texts), NUM_PERM), np.uint32), np.empty((len(texts), NUM_PERM), np.uint32)
     bounds = np.zeros(len(texts) + 1, np.int64)
-    shingles = np.empty(_first_capacity(texts), np.uint32)  # grown by doubling when the texts hold more
+    shingles = np.empty(_first_capacity(texts), np.uint32)  # grown when the texts hold more
     grouping = StreamedGrouping(len(texts), NUM_PERM, jaccard, containment)
     done = 0
     for (part,) in iter_chunk_results(partial(profiles, shingle_size=shingle_size), texts, workers=workers,
@@ -123,8 +124,8 @@ def _first_capacity(texts: list[str]) -> int:
 
 
 def _appended(buffer: np.ndarray, used: int, values: np.ndarray) -> np.ndarray:
-    """``buffer`` with ``values`` written after its first ``used`` items: the same array, or one at least twice as
-    large when they do not fit."""
+    """``buffer`` with ``values`` written after its first ``used`` items: the same array, or a new one with room
+    for them and as many more when they do not fit."""
     if used + len(values) > len(buffer):
         buffer = np.concatenate((buffer[:used], np.empty(max(len(values), len(buffer)), buffer.dtype)))
     buffer[used : used + len(values)] = values

@@ -47,7 +47,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._parallel import collection_paused, map_in_chunks, resolve_workers, show_progress
+from .._parallel import map_in_chunks, resolve_workers, show_progress
 from ..text.sentences import lead
 from ..text.tokens import span_tokens, tokenize
 from ._matcher import FrameMatcher
@@ -194,7 +194,6 @@ def _flag(values: np.ndarray, known: np.ndarray) -> pd.arrays.BooleanArray:
     return flags
 
 
-@collection_paused()
 def code_frames(articles: pd.DataFrame, codebook: Codebook | None = None, *, workers: int | None = None,
                 progress: bool | None = None, engine: str = "local", scheduler: str | None = None) -> pd.DataFrame:
     """Code every article for every frame of the codebook.
