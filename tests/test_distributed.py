@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pandas as pd
 import pytest
 
@@ -29,9 +31,15 @@ def corpus_dir(tmp_path_factory, golden):
     return folder
 
 
-def test_load_and_code_on_dask_equal_the_local_results(cluster, corpus_dir):
+def test_load_and_code_on_dask_equal_the_local_results(cluster, corpus_dir, monkeypatch):
+    from frresearch.corpus import load
+
+    collector_on = []
+    merge = load.merge_duplicates
+    monkeypatch.setattr(load, "merge_duplicates", lambda rows: collector_on.append(gc.isenabled()) or merge(rows))
     local = fr.load_corpus(corpus_dir, workers=1)
     remote = fr.load_corpus(corpus_dir, engine="dask", scheduler=cluster)
+    assert collector_on == [False, True]  # paused only without Dask, whose scheduler may run in this process
     for name in ("articles", "problems", "documents", "extras", "files", "skipped"):
         pd.testing.assert_frame_equal(getattr(local, name), getattr(remote, name), obj=name)
     codebook = fr.load_codebook()

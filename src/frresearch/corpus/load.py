@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
@@ -210,7 +211,6 @@ def _sorted_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(sorted(rows, key=lambda row: (row[0], _item_order(row[1]))), columns=columns)
 
 
-@collection_paused()
 def load_corpus(
     source: CorpusSource | None = None,
     *,
@@ -286,34 +286,36 @@ def load_corpus(
     files = discovery.paths
     context = ReadContext(registry, max_file_bytes, dict(columns) if columns else None)
     options = _ReadOptions(context, format)
-    results, from_cache = _read_all(discovery, options, cache_dir, workers, progress, engine, scheduler)
-    collector = CorpusRows()
-    for name, item, severity, reason in discovery.problems:
-        if item == "file" and severity == "error":
-            collector.reject(name, item, reason)
-        else:
-            collector.problem(name, item, severity, reason)
-    for result in results:
-        collector.extend(result)
-    del results
-    articles = merge_duplicates(collector)
-    if not articles.empty:
-        articles["copy_group"] = (find_copies(articles, workers=workers, engine=engine, scheduler=scheduler)
-                                  if copies else articles["article_id"])
-    documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
-    if articles.empty:
-        reasons = "; ".join(f"{name}: {reason}" for name, _, _, reason in collector.problems[:3])
-        raise CorpusError(f"no news documents could be loaded from {len(files)} file(s); first problems: {reasons}")
-    return Corpus(
-        articles=articles,
-        problems=_sorted_frame(collector.problems, PROBLEM_COLUMNS),
-        documents=documents,
-        extras=pd.DataFrame(collector.extras, columns=EXTRA_COLUMNS),
-        files=pd.DataFrame(collector.files, columns=FILE_COLUMNS),
-        registry=registry,
-        files_from_cache=from_cache,
-        skipped=pd.DataFrame(collector.skipped, columns=SKIPPED_COLUMNS),
-    )
+    # Dask runs its scheduler in this process: its own garbage is collected as usual.
+    with collection_paused() if engine == "local" else nullcontext():
+        results, from_cache = _read_all(discovery, options, cache_dir, workers, progress, engine, scheduler)
+        collector = CorpusRows()
+        for name, item, severity, reason in discovery.problems:
+            if item == "file" and severity == "error":
+                collector.reject(name, item, reason)
+            else:
+                collector.problem(name, item, severity, reason)
+        for result in results:
+            collector.extend(result)
+        del results
+        articles = merge_duplicates(collector)
+        if not articles.empty:
+            articles["copy_group"] = (find_copies(articles, workers=workers, engine=engine, scheduler=scheduler)
+                                      if copies else articles["article_id"])
+        documents = _sorted_frame(collector.documents, DOCUMENT_COLUMNS)
+        if articles.empty:
+            reasons = "; ".join(f"{name}: {reason}" for name, _, _, reason in collector.problems[:3])
+            raise CorpusError(f"no news documents could be loaded from {len(files)} file(s); first problems: {reasons}")
+        return Corpus(
+            articles=articles,
+            problems=_sorted_frame(collector.problems, PROBLEM_COLUMNS),
+            documents=documents,
+            extras=pd.DataFrame(collector.extras, columns=EXTRA_COLUMNS),
+            files=pd.DataFrame(collector.files, columns=FILE_COLUMNS),
+            registry=registry,
+            files_from_cache=from_cache,
+            skipped=pd.DataFrame(collector.skipped, columns=SKIPPED_COLUMNS),
+        )
 
 
 def story_with_most_outlets(articles: pd.DataFrame) -> str:
