@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from ._records import ARTICLE_COLUMNS, CorpusRows, Record, table_time
+from .cleaning import article_text
 
 __all__ = ["merge_duplicates"]
 
@@ -28,7 +29,7 @@ def _merge(records: list[Record], rows: CorpusRows) -> Record:
             other["source"], other["item"], "warning",
             f"same article as {kept['item']} of {kept['source']} ({kept['url'] or 'same content'}); merged",
         )
-    kept["text"] = "\n\n".join(kept[k] for k in ("title", "excerpt", "body") if kept[k])
+    kept["text"] = article_text(kept["title"], kept["excerpt"], kept["body"])
     kept["story_ids"] = ";".join(sorted({r["story_id"] for r in dicts}))
     return tuple(kept[name] for name in ARTICLE_COLUMNS)
 

@@ -192,8 +192,10 @@ def _signatures(values: np.ndarray, starts: np.ndarray, in_lead: np.ndarray,
     a, b = permutations.a.ravel(), permutations.b.ravel()
     whole, lead = _smallest_hashes(np.asarray(values, dtype=np.uint32), np.asarray(starts, dtype=np.int64),
                                    np.asarray(in_lead, dtype=np.bool_), a.astype(np.uint32), b)
+    if not permutations.inexact:  # none for the package's seed
+        return whole, lead
     segment = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(values))))
-    for k in permutations.inexact:  # none for the package's seed
+    for k in permutations.inexact:
         exact = (values.astype(np.uint64) * a[k] + b[k]) % np.uint64(_MERSENNE) & _LOW32
         for mins, chosen in ((whole, slice(None)), (lead, in_lead)):
             mins[:, k] = _EMPTY
@@ -228,8 +230,8 @@ def _shingle_keys(tokens: np.ndarray, lengths: np.ndarray, size: int) -> np.ndar
             shingle = tokens[start + place]
             for offset in range(1, size):  # unsigned integers wrap around silently: the wrap is part of the hash
                 shingle = shingle * np.uint64(1_000_003) + tokens[start + place + offset]
-            keys[found] = np.uint64(text) << np.uint64(33) | (shingle & _LOW32) << np.uint64(1) | np.uint64(
-                place > lead_limit)
+            outside_lead = np.uint64(place > lead_limit)
+            keys[found] = np.uint64(text) << np.uint64(33) | (shingle & _LOW32) << np.uint64(1) | outside_lead
             found += 1
         start += lengths[text]
     return keys

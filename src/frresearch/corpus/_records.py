@@ -21,7 +21,7 @@ import pandas as pd
 from ..text.chinese import detect_script
 from ..text.language import detect_language
 from .attribution import attribute, find_credits
-from .cleaning import canonical_url, clean_text, hostname, identifies_article, url_identity
+from .cleaning import article_text, canonical_url, clean_text, hostname, identifies_article, url_identity
 from .outlets import Outlet, OutletRegistry, domain_of
 
 __all__ = ["ARTICLE_COLUMNS", "Record", "kept_time", "table_time", "FileRows", "Collector", "CorpusRows", "InputItem",
@@ -324,7 +324,7 @@ def build_record(entry: InputItem, registry: OutletRegistry, collector: Collecto
              "others by its content")
     article_id = article_id_for(url if names_article else "", title, excerpt, body)
     title, excerpt, body = clean_text(title), clean_text(excerpt), clean_text(body, paragraphs=True)
-    text = "\n\n".join([part for part in (title, excerpt, body) if part])
+    text = article_text(title, excerpt, body)
     if not text:
         collector.reject(source, item, "no title, excerpt or body: nothing to analyse")
         return None

@@ -20,6 +20,7 @@ import tldextract
 
 __all__ = [
     "PARAGRAPH_BREAK",
+    "article_text",
     "clean_text",
     "canonical_url",
     "hostname",
@@ -99,6 +100,11 @@ def _strip_tags(text: str) -> str:
 def _visible(text: str) -> str:
     """``text`` without invisible characters (ASCII text holds none)."""
     return text if text.isascii() else _INVISIBLE.sub("", text)
+
+
+def article_text(title: str, excerpt: str, body: str) -> str:
+    """An article's ``text``: its title, excerpt and body, those not empty, a paragraph break apart."""
+    return PARAGRAPH_BREAK.join([part for part in (title, excerpt, body) if part])
 
 
 def clean_text(text: str | None, *, paragraphs: bool = False) -> str:

@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from .._parallel import map_in_chunks, resolve_workers, show_progress
+from ..corpus.cleaning import PARAGRAPH_BREAK
 from ..text.sentences import lead
 from ..text.tokens import span_tokens, tokenize
 from ._matcher import FrameMatcher
@@ -81,7 +82,6 @@ def _coded_mask(articles: pd.DataFrame, codebook: Codebook) -> tuple[np.ndarray,
 # One article to code: text, title (None when the table has no titles), body, excerpt; or, when the text is
 # title, excerpt and body joined as the loader joins them, the text and the three lengths (half the bytes to send).
 _Parts = tuple[str, str | None, str, str] | tuple[str, int | None, int, int]
-_JOINER = "\n\n"
 
 
 def _packed(text: str, title: str | None, body: str, excerpt: str) -> _Parts:
@@ -92,8 +92,8 @@ def _packed(text: str, title: str | None, body: str, excerpt: str) -> _Parts:
         if part:
             if not text.startswith(part, position):
                 return text, title, body, excerpt
-            position += len(part) + len(_JOINER)
-    if max(position - len(_JOINER), 0) != len(text):
+            position += len(part) + len(PARAGRAPH_BREAK)
+    if max(position - len(PARAGRAPH_BREAK), 0) != len(text):
         return text, title, body, excerpt
     return text, None if title is None else len(title), len(body), len(excerpt)
 
@@ -105,8 +105,8 @@ def _unpacked(parts: _Parts) -> tuple[str, str | None, str, str]:
         return text, title, body, excerpt
     assert isinstance(body, int) and isinstance(excerpt, int) and not isinstance(title, str)
     title_end = title or 0
-    excerpt_start = title_end + len(_JOINER) if title_end else 0
-    body_start = excerpt_start + excerpt + len(_JOINER) if excerpt else excerpt_start
+    excerpt_start = title_end + len(PARAGRAPH_BREAK) if title_end else 0
+    body_start = excerpt_start + excerpt + len(PARAGRAPH_BREAK) if excerpt else excerpt_start
     return (text, None if title is None else text[:title_end], text[body_start : body_start + body],
             text[excerpt_start : excerpt_start + excerpt])
 
